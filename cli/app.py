@@ -1,0 +1,285 @@
+"""The `defcoop` command: thin Typer wrappers around plain functions in `defcoop.extractors`.
+
+Nothing heavy is imported at module level, so `defcoop --help` starts without loading spaCy.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .writers import Format, devnull_stdout
+
+app = typer.Typer(
+    name="defcoop",
+    help="Who agreed what, when: defence-cooperation facts from news articles.\n\n"
+         "Example: defcoop extract samples/articles",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+gazetteer_app = typer.Typer(help="Inspect and check the gazetteers.\n\nExample: defcoop gazetteer validate",
+                            no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+class Action(str, Enum):
+    agree = "agree"
+    pledge = "pledge"
+    deliver = "deliver"
+    request = "request"
+    produce = "produce"
+    fund = "fund"
+    discuss = "discuss"
+    propose = "propose"
+
+
+class Kind(str, Enum):
+    systems = "systems"
+    officials = "officials"
+    states = "states"
+    organizations = "organizations"
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+def _err(message: str) -> None:
+    from rich.console import Console
+
+    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"defcoop {version('defcoop')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Who agreed what, when: defence-cooperation facts from news articles."""
+
+
+# options shared by several commands
+PATHS = typer.Argument(..., help="Article files, folders (read recursively), glob patterns, or - for stdin.")
+FORMAT = typer.Option(None, "--format", "-f", help="Output format (default: table on a terminal, jsonl "
+                                                    "in a pipe, or from the -o file's extension).")
+OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout.")
+GAZ = typer.Option(None, "--gazetteers", "-g", help="A folder of your own gazetteer YAML files, merged "
+                                                    "over the shipped ones (repeatable).")
+EXTRA = typer.Option(False, "--extra", help="Add columns outside the record contract (facts: modality, "
+                                            "plover, cameo; mentions: id, source).")
+JOBS = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1.")
+VERBOSE = typer.Option(False, "--verbose", "-v", help="Show tracebacks for unexpected errors.")
+NO_MODEL = typer.Option(False, "--blank", help="Use spacy.blank pipelines even for English and French "
+                                               "(faster start, rules only).")
+
+
+def _run_guarded(fn, verbose: bool) -> None:
+    """Turn errors into one line and an exit code; a closed pipe ends quietly."""
+    from defcoop.extractors.gazetteer import GazetteerError
+
+    try:
+        code = fn()
+    except BrokenPipeError:
+        devnull_stdout()
+        raise typer.Exit(0)
+    except GazetteerError as exc:
+        for line in exc.problems[:20]:
+            _err(f"error: {line}")
+        if len(exc.problems) > 20:
+            _err(f"error: ... {len(exc.problems) - 20} more gazetteer problems")
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(130)
+    except (typer.Exit, typer.BadParameter, SystemExit):
+        raise
+    except Exception as exc:  # the boundary: one line unless --verbose
+        if verbose:
+            raise
+        _err(f"error: {exc.__class__.__name__}: {exc} (run with --verbose for the traceback)")
+        raise typer.Exit(2)
+    raise typer.Exit(code or 0)
+
+
+@app.command()
+def extract(
+    paths: list[str] = PATHS,
+    fmt: Optional[Format] = FORMAT,
+    output: Optional[Path] = OUTPUT,
+    merge: bool = typer.Option(False, "--merge", help="One row per real event across articles, listing "
+                                                     "all its sources and evidence."),
+    since: Optional[str] = typer.Option(None, help="Only facts dated on or after this (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, help="Only facts dated on or before this (YYYY[-MM[-DD]])."),
+    country: Optional[list[str]] = typer.Option(None, "--country", "-c", help="Only facts with this actor "
+                                                "(ISO code, EU or NATO; repeatable)."),
+    system: Optional[list[str]] = typer.Option(None, "--system", "-s", help="Only facts about this system "
+                                               "(any known spelling; a family selects its variants)."),
+    action: Optional[list[Action]] = typer.Option(None, "--action", "-a", help="Only this action "
+                                                  "(repeatable)."),
+    extra: bool = EXTRA,
+    gazetteers: Optional[list[Path]] = GAZ,
+    jobs: int = JOBS,
+    blank: bool = NO_MODEL,
+    verbose: bool = VERBOSE,
+) -> None:
+    """Extract who-agreed-what-when facts.
+
+    Example: defcoop extract samples/articles --country UA --format csv -o facts.csv
+    """
+    from . import commands
+
+    opts = commands.ExtractOptions(
+        paths=paths, fmt=fmt, output=output, merge=merge, since=_check_date(since, "--since"),
+        until=_check_date(until, "--until"), countries=[c.upper() for c in country or []],
+        systems=system or [], actions=[a.value for a in action or []], extra=extra,
+        gazetteers=[str(g) for g in gazetteers or []], jobs=jobs, statistical=not blank)
+    _run_guarded(lambda: commands.run_extract(opts, _err), verbose)
+
+
+@app.command()
+def entities(
+    paths: list[str] = PATHS,
+    fmt: Optional[Format] = FORMAT,
+    output: Optional[Path] = OUTPUT,
+    extra: bool = EXTRA,
+    gazetteers: Optional[list[Path]] = GAZ,
+    jobs: int = JOBS,
+    blank: bool = NO_MODEL,
+    verbose: bool = VERBOSE,
+) -> None:
+    """List every recognised system, official, country and organisation mention.
+
+    Example: defcoop entities samples/articles/en-01-arrow3-germany.txt --format md
+    """
+    from . import commands
+
+    opts = commands.ExtractOptions(paths=paths, fmt=fmt, output=output, extra=extra,
+                                   gazetteers=[str(g) for g in gazetteers or []], jobs=jobs,
+                                   statistical=not blank)
+    _run_guarded(lambda: commands.run_entities(opts, _err), verbose)
+
+
+@app.command()
+def articles(
+    paths: list[str] = PATHS,
+    fmt: Optional[Format] = FORMAT,
+    output: Optional[Path] = OUTPUT,
+    verbose: bool = VERBOSE,
+) -> None:
+    """Show how each input is read: language, publication date, encoding, title, length.
+
+    Example: defcoop articles samples/articles
+    """
+    from . import commands
+
+    _run_guarded(lambda: commands.run_articles(paths, fmt, output, _err), verbose)
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold YAML files (GUIDELINES schema)."),
+    paths: list[str] = typer.Argument(..., help="The articles (paired with gold files by file stem)."),
+    fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="Report format."),
+    explain: bool = typer.Option(False, "--explain", help="List missed gold facts and spurious "
+                                                          "predictions per article, with evidence."),
+    minimum: Optional[str] = typer.Option(None, "--min", help="Fail (exit 1) below these scores, e.g. "
+                                          "facts=0.75,systems=0.95."),
+    config: Optional[Path] = typer.Option(None, "--config", help="A pyproject.toml whose "
+                                          "[tool.defcoop.eval] min table holds thresholds (default: "
+                                          "./pyproject.toml when it has one)."),
+    gazetteers: Optional[list[Path]] = GAZ,
+    blank: bool = NO_MODEL,
+    verbose: bool = VERBOSE,
+) -> None:
+    """Score the extractor against gold annotations (GUIDELINES.md scoring).
+
+    Example: defcoop eval samples/gold samples/articles --min facts=0.8
+    """
+    from . import commands
+
+    _run_guarded(lambda: commands.run_eval(gold_dir, paths, fmt.value, explain, minimum, config,
+                                           [str(g) for g in gazetteers or []], not blank, _err), verbose)
+
+
+@gazetteer_app.command("validate")
+def gazetteer_validate(
+    folder: Optional[Path] = typer.Argument(None, help="A folder of your own gazetteers to check together "
+                                            "with the shipped ones (default: the shipped ones only)."),
+) -> None:
+    """Check every gazetteer file; print each problem with file, entry and what is wrong.
+
+    Example: defcoop gazetteer validate my-gazetteers/
+    """
+    from . import commands
+
+    raise typer.Exit(commands.run_validate(folder, _err))
+
+
+@gazetteer_app.command("list")
+def gazetteer_list(
+    kind: Kind = typer.Argument(..., help="What to list."),
+    fmt: Optional[Format] = FORMAT,
+    gazetteers: Optional[list[Path]] = GAZ,
+) -> None:
+    """List the entries of one kind.
+
+    Example: defcoop gazetteer list systems --format csv
+    """
+    from . import commands
+
+    _run_guarded(lambda: commands.run_list(kind.value, fmt, [str(g) for g in gazetteers or []]), False)
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    text: str = typer.Argument(..., help="A surface form or a phrase, e.g. 'САМП/Т' or "
+                                         "'le ministre ukrainien de la Défense'."),
+    on: Optional[str] = typer.Option(None, "--on", help="Resolve role phrases for this date (YYYY-MM-DD)."),
+    language: str = typer.Option("en", "--language", "-l", help="Language whose rules apply."),
+    fmt: Optional[Format] = FORMAT,
+    gazetteers: Optional[list[Path]] = GAZ,
+) -> None:
+    """Show what a surface form resolves to.
+
+    Example: defcoop gazetteer lookup "the Ukrainian defence minister" --on 2025-06-06
+    """
+    from . import commands
+
+    _run_guarded(lambda: commands.run_lookup(text, _check_date(on, "--on"), language, fmt,
+                                             [str(g) for g in gazetteers or []]), False)
+
+
+def _check_date(value: Optional[str], option: str) -> Optional[str]:
+    import re
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise typer.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=option)
+    return value
+
+
+def main() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        app()
+    except BrokenPipeError:  # pragma: no cover - raised while flushing at exit
+        devnull_stdout()
+        sys.exit(0)

@@ -1,0 +1,178 @@
+"""defcoop's spaCy components: gazetteer matching, role resolution and fact finding.
+
+They work on any pipeline, blank or statistical. A Doc may be a whole article or one block of it; the
+extractor passes the block's offset and the article context in `doc.user_data["defcoop"]`, so every
+offset the components produce is an article offset. Used alone (`nlp("...")`), a Doc is its own article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dates import find_dates
+from .facts import ArticleContext, main_actors, sentence_facts
+from .index import Entity, Hit, LanguageIndex, language_index
+from .roles import resolve_roles
+from .text import Word, sentence_spans, words
+
+NER_PERSON = {"PERSON", "PER"}
+
+
+@dataclass(slots=True)
+class Scan:
+    """What the cheap pre-scan found in a whole article (shared with the components)."""
+
+    text: str
+    words: list[Word]
+    entities: list[Entity]
+    triggers: list[Hit]
+    cues: list[Hit]
+
+
+@dataclass(slots=True)
+class BlockInfo:
+    offset: int
+    context: ArticleContext
+    scan: Scan | None = None
+    facts: list = field(default_factory=list)
+    ner: list[Entity] = field(default_factory=list)
+
+
+def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
+    ws = words(text)
+    entities = index.find_entities(text, ws)
+    entities += resolve_roles(index, text, ws, entities, published)
+    entities.sort(key=lambda e: e.start)
+    triggers, cues = index.find_hits(ws)
+    return Scan(text, ws, entities, triggers, cues)
+
+
+def context_for(path: str, language: str, published: str | None, scan: Scan) -> ArticleContext:
+    title_end = scan.text.find("\n", 1)
+    return ArticleContext(
+        path=path, language=language, published=published,
+        main_actors=main_actors(scan.entities, title_end if title_end > 0 else 0),
+        officials=[e for e in scan.entities if e.type == "official"],
+    )
+
+
+def _info(doc: Doc, index: LanguageIndex) -> BlockInfo:
+    info = doc.user_data.get("defcoop")
+    if info is None:  # a Doc used on its own is its own article
+        published = doc.user_data.get("published")
+        scan = prescan(index, doc.text, published)
+        ctx = context_for(doc.user_data.get("path", "<doc>"), index.language, published, scan)
+        info = BlockInfo(0, ctx, scan)
+        doc.user_data["defcoop"] = info
+    return info
+
+
+def _in_block(items, lo: int, hi: int):
+    return [x for x in items if lo <= x.start < hi]
+
+
+@Language.component("defcoop_sentences")
+def split_sentences(doc: Doc) -> Doc:
+    """Rule-based sentence starts for blank pipelines: knows "Feb. 9", "U.S." and "9. Februar"."""
+    starts = {a for a, _ in sentence_spans(doc.text)}
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0 or token.idx in starts
+    return doc
+
+
+@Language.factory("defcoop_gazetteer", default_config={"gazetteers": []})
+def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> "GazetteerMatcher":
+    return GazetteerMatcher(language_index(nlp.lang, tuple(gazetteers)))
+
+
+class GazetteerMatcher:
+    """Marks systems, officials, states and organisations as `doc.spans["defcoop"]`."""
+
+    def __init__(self, index: LanguageIndex) -> None:
+        self.index = index
+
+    def __call__(self, doc: Doc) -> Doc:
+        info = _info(doc, self.index)
+        lo, hi = info.offset, info.offset + len(doc.text)
+        spans = []
+        for e in _in_block(info.scan.entities, lo, hi):
+            span = doc.char_span(e.start - lo, e.end - lo, label=e.type, kb_id=e.id,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["defcoop"] = spans
+        return doc
+
+
+@Language.factory("defcoop_officials", default_config={"gazetteers": []})
+def make_officials(nlp: Language, name: str, gazetteers: list[str]) -> "UnknownOfficials":
+    return UnknownOfficials(language_index(nlp.lang, tuple(gazetteers)))
+
+
+class UnknownOfficials:
+    """People the statistical recogniser finds next to an office title, that no gazetteer knows."""
+
+    def __init__(self, index: LanguageIndex) -> None:
+        self.index = index
+        self.titles = {w.casefold() for w in index.gaz.roles.get("title", {}).get(index.language, [])}
+
+    def __call__(self, doc: Doc) -> Doc:
+        info = _info(doc, self.index)
+        known = [(e.start, e.end) for e in info.scan.entities]
+        for ent in doc.ents:
+            if ent.label_ not in NER_PERSON or len(ent) < 2:
+                continue
+            start, end = ent.start_char + info.offset, ent.end_char + info.offset
+            if any(s < end and start < e for s, e in known):
+                continue
+            window = doc[max(0, ent.start - 4):ent.start].text.casefold()
+            after = doc[ent.end:ent.end + 4].text.casefold()
+            if not any(t in window or t in after for t in self.titles):
+                continue
+            info.ner.append(Entity("official", "", ent.text, "name", start, end, ent.text, source="ner"))
+        return doc
+
+
+@Language.factory("defcoop_facts", default_config={"gazetteers": []})
+def make_facts(nlp: Language, name: str, gazetteers: list[str]) -> "FactFinder":
+    return FactFinder(language_index(nlp.lang, tuple(gazetteers)))
+
+
+class FactFinder:
+    """Finds the cooperation facts of each sentence; they land in `doc.user_data["defcoop"].facts`."""
+
+    def __init__(self, index: LanguageIndex) -> None:
+        self.index = index
+
+    def __call__(self, doc: Doc) -> Doc:
+        info = _info(doc, self.index)
+        scan, ctx, lo = info.scan, info.context, info.offset
+        text = scan.text
+        for sent in doc.sents:
+            s_start, s_end = sent.start_char + lo, sent.end_char + lo
+            while s_end > s_start and text[s_end - 1].isspace():
+                s_end -= 1
+            trig = _in_block(scan.triggers, s_start, s_end)
+            if not trig:
+                continue
+            ws = [w for w in scan.words if s_start <= w.start < s_end]
+            ents = _in_block(scan.entities, s_start, s_end)
+            cues = _in_block(scan.cues, s_start, s_end)
+            base = ws[0] if ws else None
+            if base is None:
+                continue
+            # word indexes of hits are article-wide: make them sentence-relative
+            first = scan.words.index(base)
+            trig = [_shift(h, first) for h in trig]
+            cues = [_shift(h, first) for h in cues]
+            dates = find_dates(text[s_start:s_end], ctx.language, ctx.published, offset=s_start)
+            info.facts.extend(sentence_facts(ctx, self.index, text, s_start, s_end, ws, ents, trig,
+                                             cues, dates))
+        return doc
+
+
+def _shift(h: Hit, n: int) -> Hit:
+    return Hit(h.kind, h.start, h.end, h.first - n, h.last - n, h.trigger)

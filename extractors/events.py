@@ -1,0 +1,102 @@
+"""Filters for one-liners and `--merge`: one row per real event across articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer
+from .model import FACT_FIELDS, Fact
+from .text import alias_key
+
+
+@dataclass(slots=True)
+class FactFilter:
+    since: str | None = None
+    until: str | None = None
+    countries: frozenset[str] = frozenset()
+    systems: frozenset[str] = frozenset()  # canonical names
+    actions: frozenset[str] = frozenset()
+
+    def __call__(self, fact: Fact) -> bool:
+        if self.actions and fact.action not in self.actions:
+            return False
+        if self.countries and not self.countries & set(fact.actors):
+            return False
+        if self.systems and not self.systems & set(fact.systems):
+            return False
+        if self.since or self.until:
+            if fact.date is None:
+                return False
+            # compare at the fact's own precision: 2025-06 is within --since 2025-06-15's month
+            if self.since and fact.date < self.since[:len(fact.date)]:
+                return False
+            if self.until and fact.date[:len(self.until)] > self.until:
+                return False
+        return True
+
+
+def resolve_systems(names: Sequence[str], gaz: Gazetteer) -> tuple[frozenset[str], list[str]]:
+    """Canonical names for --system values given in any alias spelling; unknown ones are returned."""
+    by_key = {}
+    for s in gaz.systems.values():
+        for alias in (s.name, *s.aliases):
+            by_key.setdefault(alias_key(alias), s)
+    found, unknown = set(), []
+    for name in names:
+        s = by_key.get(alias_key(name))
+        if s is None:
+            unknown.append(name)
+            continue
+        # a family name selects its variants too (--system IRIS-T keeps IRIS-T SLM)
+        found.add(s.name)
+        found.update(v.name for v in gaz.systems.values() if v.family == s.id)
+    return frozenset(found), unknown
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+@dataclass(slots=True)
+class Event:
+    fact: Fact
+    members: list[Fact] = field(default_factory=list)
+
+    def row(self, extra: bool = False) -> dict:
+        row = self.fact.as_dict(extra)
+        dates = [m.date for m in self.members if m.date]
+        row["date"] = max(dates, key=len) if dates else None  # the most precise telling
+        row["confidence"] = max(m.confidence for m in self.members)
+        row["officials"] = sorted({o for m in self.members for o in m.officials})
+        row["sources"] = [m.article for m in self.members]
+        row["evidences"] = [m.evidence for m in self.members]
+        return row
+
+
+MERGED_FIELDS = FACT_FIELDS + ("sources", "evidences")
+
+
+def merge(facts: Iterable[Fact], gaz: Gazetteer) -> list[Event]:
+    """Collapse facts with the same action, actors and systems and compatible dates."""
+    twin = {}
+    for s in gaz.systems.values():  # Storm Shadow and SCALP are one missile
+        group = sorted({s.name, *(gaz.systems[o].name for o in s.same_as if o in gaz.systems)})
+        twin[s.name] = group[0]
+    events: list[Event] = []
+    index: dict[tuple, list[Event]] = {}
+    for f in facts:
+        key = (f.action, frozenset(f.actors), frozenset(twin.get(s, s) for s in f.systems))
+        bucket = index.setdefault(key, [])
+        for ev in bucket:
+            if all(_dates_compatible(m.date, f.date) for m in ev.members):
+                ev.members.append(f)
+                break
+        else:
+            ev = Event(f, [f])
+            bucket.append(ev)
+            events.append(ev)
+    return events

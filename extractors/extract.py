@@ -1,0 +1,115 @@
+"""Article in, mentions and facts out: the function every command calls.
+
+The fast path: the gazetteer and trigger matchers scan the whole article first (they cost little); only
+the lines that hold a cooperation trigger go through the spaCy pipeline, where sentences are split and
+facts found. Most lines of a news page (menus, bylines, battlefield paragraphs) never reach the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .components import BlockInfo, context_for, prescan
+from .gazetteer import load_gazetteer
+from .index import language_index
+from .model import Article, Fact, InputError, Mention
+from .pipeline import build_pipeline
+from .published import find_published
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(slots=True)
+class Result:
+    article: Article
+    facts: list[Fact] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    for m in re.finditer(r"[^\n]+", text):
+        yield m.start(), m.end()
+
+
+class Extractor:
+    """Holds the pipelines (loaded lazily, once per language) and turns articles into results."""
+
+    def __init__(self, gazetteers: Sequence[str] = (), *, statistical: bool = True,
+                 warn: Callable[[str], None] | None = None) -> None:
+        self.gazetteers = tuple(str(g) for g in gazetteers)
+        self.statistical = statistical
+        self.warn = warn
+        self._nlp: dict[str, object] = {}
+        load_gazetteer(self.gazetteers)  # fail early, before any article, on a broken gazetteer
+
+    def pipeline(self, language: str):
+        if language not in self._nlp:
+            self._nlp[language] = build_pipeline(language, self.gazetteers,
+                                                 statistical=self.statistical, warn=self.warn)
+        return self._nlp[language]
+
+    def language_of(self, article: Article) -> str:
+        if article.language:
+            return article.language
+        from .reader import detect_language
+
+        return detect_language(article.text) or DEFAULT_LANGUAGE
+
+    def process(self, article: Article, *, all_blocks: bool = False) -> Result:
+        """Facts and mentions of one article. `all_blocks` runs the model on every line (for NER)."""
+        language = self.language_of(article)
+        article.language = language
+        if not article.published:
+            article.published = find_published(article.text, language)
+        index = language_index(language, self.gazetteers)
+        if not index.has_lexicon and self.warn is not None and f"lex:{language}" not in _warned:
+            _warned.add(f"lex:{language}")
+            self.warn(f"no action lexicon for '{language}': entities only, no facts")
+        scan = prescan(index, article.text, article.published)
+        ctx = context_for(article.path, language, article.published, scan)
+        trigger_starts = [t.start for t in scan.triggers]
+        nlp = self.pipeline(language)
+        docs = []
+        for lo, hi in _blocks(article.text):
+            if not all_blocks and not any(lo <= s < hi for s in trigger_starts):
+                continue
+            doc = nlp.make_doc(article.text[lo:hi])
+            doc.user_data["defcoop"] = BlockInfo(lo, ctx, scan)
+            docs.append(doc)
+        facts: list[Fact] = []
+        extra_officials = []
+        for doc in nlp.pipe(docs):
+            info: BlockInfo = doc.user_data["defcoop"]
+            facts.extend(info.facts)
+            extra_officials.extend(info.ner)
+        mentions = [Mention(article.path, e.type, e.name, e.text, e.start, e.end, e.id, e.source)
+                    for e in sorted(scan.entities + extra_officials, key=lambda e: (e.start, e.end))]
+        return Result(article, dedupe(facts), mentions)
+
+
+_warned: set[str] = set()
+
+
+def dedupe(facts: Iterable[Fact]) -> list[Fact]:
+    """One fact per event and action within an article: the first telling wins."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.action, frozenset(f.actors), frozenset(f.systems), f.date)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def extract(items: Iterable[Article | InputError], extractor: Extractor, *,
+            all_blocks: bool = False) -> Iterator[Result | InputError]:
+    """Results in input order; input errors pass through so the caller can report them."""
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        yield extractor.process(item, all_blocks=all_blocks)

@@ -1,0 +1,527 @@
+"""The one checked loader for gazetteers and lexicons (schemas in gazetteers/README.md).
+
+Files are read with a safe YAML loader only, so a user file carrying object tags is refused, never
+executed. Every problem is reported with the file, the entry and what is wrong; `validate` collects them
+all, `load_gazetteer` raises on the first batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import ACTIONS
+from .text import alias_key
+
+try:  # the C loader is several times faster; both are safe loaders
+    _Base: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Base = yaml.SafeLoader
+
+
+class _SafeLoader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loading with dates left as text, so a bad date is reported with its entry, not a crash."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in _Base.yaml_implicit_resolvers.items()
+}
+
+ENV_VAR = "DEFCOOP_GAZETTEERS"
+
+SYSTEM_CATEGORIES = (
+    "air defence", "missile", "aircraft", "munition", "artillery", "armour", "drone",
+    "electronic warfare", "naval",
+)
+ROLE_KEYS = (
+    "head_of_state", "head_of_government", "deputy_head_of_government", "defence_minister",
+    "foreign_minister", "finance_minister", "economy_minister", "industry_minister", "digital_minister",
+    "interior_minister", "security_council_secretary", "chief_of_staff_to_head_of_state",
+    "chief_of_defence", "service_chief", "military_spokesperson", "ambassador", "secretary_general",
+    "commission_president", "council_president", "high_representative", "defence_commissioner", "other",
+)
+ROLE_PHRASE_KEYS = ROLE_KEYS + ("counterpart", "title")
+CUES = (
+    "negation", "hypothetical", "possible", "intention", "past", "recipient", "weapon_nouns", "report",
+)
+ORG_TYPES = ("alliance", "union", "format", "programme", "agency", "company")
+KINDS = ("systems", "officials", "states", "organizations", "roles", "actions")
+_ACTOR_CODE = re.compile(r"^(?:[A-Z]{2}|EU|NATO|UN)$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+class GazetteerError(Exception):
+    """One or more problems in gazetteer files; `problems` holds one line each."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    id: str
+    name: str
+    category: str
+    origin: tuple[str, ...]
+    manufacturer: str
+    aliases: tuple[str, ...]
+    family: str | None = None
+    same_as: tuple[str, ...] = ()
+    ambiguous: frozenset[str] = frozenset()
+    case_sensitive: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class RolePeriod:
+    role: str
+    start: str  # YYYY-MM-DD
+    end: str | None  # None: still in office
+
+    def covers(self, day: str) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    id: str
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+    roles: tuple[RolePeriod, ...] = ()
+    case_sensitive: frozenset[str] = frozenset()
+
+    def roles_on(self, day: str | None) -> list[str]:
+        if day is None:
+            return [r.role for r in self.roles if r.end is None]
+        return [r.role for r in self.roles if r.covers(day)]
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capitals: tuple[str, ...]
+    case_sensitive: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    actor: str | None = None
+    country: str | None = None
+    case_sensitive: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    action: str
+    phrase: str
+    frame: bool
+    needs_object: bool
+
+
+@dataclass(slots=True)
+class Lexicon:
+    language: str
+    triggers: list[Trigger] = field(default_factory=list)
+    cues: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    systems: dict[str, System] = field(default_factory=dict)
+    officials: dict[str, Official] = field(default_factory=dict)
+    states: dict[str, State] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    roles: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # role -> lang -> phrases
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)  # lang -> lexicon
+    files: list[str] = field(default_factory=list)
+
+    def holder(self, role: str, country: str, day: str | None) -> Official | None:
+        """The official holding `role` for `country` on `day` (the latest one when several match)."""
+        found = [
+            o for o in self.officials.values()
+            if o.country == country and role in o.roles_on(day)
+        ]
+        return found[-1] if len(found) == 1 else None
+
+    def family_of(self, system_id: str) -> set[str]:
+        """A system's id with its `same_as` twins, used to merge one weapon reported under two names."""
+        sys = self.systems[system_id]
+        return {system_id, *sys.same_as}
+
+
+# --- where the data lives ---------------------------------------------------------------------
+
+def shipped_dir() -> Path:
+    return Path(str(resources.files("defcoop.gazetteers")))
+
+
+def gazetteer_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The shipped folder, then DEFCOOP_GAZETTEERS folders, then folders given on the command line."""
+    dirs = [shipped_dir()]
+    env = os.environ.get(ENV_VAR, "")
+    dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs += [Path(p) for p in extra]
+    return dirs
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+class _Problems:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, path: Path | str, entry: str | None, message: str) -> None:
+        where = f"{path}" + (f": entry {entry}" if entry else "")
+        self.lines.append(f"{where}: {message}")
+
+
+def _read_yaml(path: Path, problems: _Problems) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(path, None, f"cannot read file ({exc.__class__.__name__}: {exc})")
+        return None
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.constructor.ConstructorError as exc:
+        tag = getattr(exc, "problem", "") or str(exc)
+        problems.add(path, None, f"YAML tags are not allowed, the file is plain data only ({tag.strip()})")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        problems.add(path, None, f"malformed YAML{at}: {getattr(exc, 'problem', exc)}")
+    return None
+
+
+def _strings(value: Any, key: str, path: Path, entry: str, problems: _Problems) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        problems.add(path, entry, f"`{key}` must be a list of strings")
+        return ()
+    out = tuple(str(v).strip() for v in value if str(v).strip())
+    return out
+
+
+def _day(value: Any, key: str, path: Path, entry: str, problems: _Problems) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        problems.add(path, entry, f"`{key}` must be a date YYYY-MM-DD, not {value!r}")
+        return None
+
+
+_SCHEMAS: dict[str, tuple[set[str], set[str]]] = {
+    # kind: (required keys, optional keys)
+    "systems": ({"id", "name", "category", "origin", "manufacturer"},
+                {"aliases", "family", "same_as", "ambiguous", "case_sensitive"}),
+    "officials": ({"id", "name", "country"}, {"aliases", "roles", "case_sensitive"}),
+    "states": ({"id", "name"}, {"aliases", "adjectives", "capitals", "case_sensitive"}),
+    "organizations": ({"id", "name", "type"}, {"aliases", "actor", "country", "case_sensitive"}),
+    "roles": ({"role", "phrases"}, set()),
+}
+
+
+def _check_keys(kind: str, raw: dict, path: Path, entry: str, problems: _Problems) -> bool:
+    required, optional = _SCHEMAS[kind]
+    missing = sorted(required - raw.keys())
+    unknown = sorted(raw.keys() - required - optional)
+    for key in missing:
+        problems.add(path, entry, f"missing key `{key}`")
+    for key in unknown:
+        problems.add(path, entry, f"unknown key `{key}` (allowed: {', '.join(sorted(required | optional))})")
+    return not missing
+
+
+def _entry_name(raw: Any, index: int) -> str:
+    if isinstance(raw, dict):
+        for key in ("id", "role", "action", "cue"):
+            if key in raw:
+                return f"{raw[key]!s}"
+    return f"#{index + 1}"
+
+
+def _parse_system(raw: dict, path: Path, name: str, p: _Problems) -> System | None:
+    if not _check_keys("systems", raw, path, name, p):
+        return None
+    category = str(raw["category"])
+    if category not in SYSTEM_CATEGORIES:
+        p.add(path, name, f"unknown category {category!r} (one of: {', '.join(SYSTEM_CATEGORIES)})")
+    origin = _strings(raw["origin"], "origin", path, name, p)
+    for code in origin:
+        if not _ACTOR_CODE.match(code):
+            p.add(path, name, f"origin {code!r} is not an ISO 3166 alpha-2 code")
+    aliases = _strings(raw.get("aliases"), "aliases", path, name, p)
+    ambiguous = _strings(raw.get("ambiguous"), "ambiguous", path, name, p)
+    return System(
+        id=str(raw["id"]), name=str(raw["name"]), category=category, origin=origin,
+        manufacturer=str(raw["manufacturer"]), aliases=aliases,
+        family=str(raw["family"]) if raw.get("family") else None,
+        same_as=_strings(raw.get("same_as"), "same_as", path, name, p),
+        ambiguous=frozenset(ambiguous),
+        case_sensitive=frozenset(_strings(raw.get("case_sensitive"), "case_sensitive", path, name, p)),
+    )
+
+
+def _parse_official(raw: dict, path: Path, name: str, p: _Problems) -> Official | None:
+    if not _check_keys("officials", raw, path, name, p):
+        return None
+    country = str(raw["country"])
+    if not _ACTOR_CODE.match(country):
+        p.add(path, name, f"country {country!r} is not an ISO 3166 alpha-2 code, EU, NATO or UN")
+    periods: list[RolePeriod] = []
+    roles = raw.get("roles") or []
+    if not isinstance(roles, list):
+        p.add(path, name, "`roles` must be a list of {role, from, to}")
+        roles = []
+    for i, r in enumerate(roles):
+        if not isinstance(r, dict) or "role" not in r or "from" not in r:
+            p.add(path, name, f"role #{i + 1} must be a mapping with `role`, `from` and `to`")
+            continue
+        unknown = sorted(set(r) - {"role", "from", "to"})
+        if unknown:
+            p.add(path, name, f"role #{i + 1} has unknown key `{unknown[0]}`")
+        if r["role"] not in ROLE_KEYS:
+            p.add(path, name, f"unknown role {r['role']!r}")
+            continue
+        start = _day(r["from"], "from", path, name, p)
+        end = _day(r.get("to"), "to", path, name, p)
+        if start is None:
+            continue
+        if end is not None and end < start:
+            p.add(path, name, f"role {r['role']} ends ({end}) before it starts ({start})")
+            continue
+        periods.append(RolePeriod(str(r["role"]), start, end))
+    by_role: dict[str, list[RolePeriod]] = {}
+    for period in periods:
+        by_role.setdefault(period.role, []).append(period)
+    for role, spans in by_role.items():
+        spans.sort(key=lambda s: s.start)
+        for a, b in zip(spans, spans[1:]):
+            if a.end is None or b.start < a.end:
+                p.add(path, name, f"role {role} periods overlap ({a.start}..{a.end or 'now'} and "
+                                  f"{b.start}..{b.end or 'now'})")
+    return Official(
+        id=str(raw["id"]), name=str(raw["name"]), country=country,
+        aliases=_strings(raw.get("aliases"), "aliases", path, name, p), roles=tuple(periods),
+        case_sensitive=frozenset(_strings(raw.get("case_sensitive"), "case_sensitive", path, name, p)),
+    )
+
+
+def _parse_state(raw: dict, path: Path, name: str, p: _Problems) -> State | None:
+    if not _check_keys("states", raw, path, name, p):
+        return None
+    code = str(raw["id"])
+    if not _ACTOR_CODE.match(code):
+        p.add(path, name, "`id` must be an ISO 3166 alpha-2 code")
+    return State(
+        id=code, name=str(raw["name"]),
+        aliases=_strings(raw.get("aliases"), "aliases", path, name, p),
+        adjectives=_strings(raw.get("adjectives"), "adjectives", path, name, p),
+        capitals=_strings(raw.get("capitals"), "capitals", path, name, p),
+        case_sensitive=frozenset(_strings(raw.get("case_sensitive"), "case_sensitive", path, name, p)),
+    )
+
+
+def _parse_org(raw: dict, path: Path, name: str, p: _Problems) -> Organization | None:
+    if not _check_keys("organizations", raw, path, name, p):
+        return None
+    if raw["type"] not in ORG_TYPES:
+        p.add(path, name, f"unknown type {raw['type']!r} (one of: {', '.join(ORG_TYPES)})")
+    for key in ("actor", "country"):
+        if raw.get(key) and not _ACTOR_CODE.match(str(raw[key])):
+            p.add(path, name, f"`{key}` {raw[key]!r} is not an actor code")
+    return Organization(
+        id=str(raw["id"]), name=str(raw["name"]), type=str(raw["type"]),
+        aliases=_strings(raw.get("aliases"), "aliases", path, name, p),
+        actor=str(raw["actor"]) if raw.get("actor") else None,
+        country=str(raw["country"]) if raw.get("country") else None,
+        case_sensitive=frozenset(_strings(raw.get("case_sensitive"), "case_sensitive", path, name, p)),
+    )
+
+
+def _parse_roles(raw: dict, path: Path, name: str, p: _Problems, gaz: Gazetteer) -> None:
+    if not _check_keys("roles", raw, path, name, p):
+        return
+    role = str(raw["role"])
+    if role not in ROLE_PHRASE_KEYS:
+        p.add(path, name, f"unknown role {role!r}")
+        return
+    phrases = raw["phrases"]
+    if not isinstance(phrases, dict):
+        p.add(path, name, "`phrases` must map a language code to a list of phrases")
+        return
+    target = gaz.roles.setdefault(role, {})
+    for lang, items in phrases.items():
+        target.setdefault(str(lang), []).extend(_strings(items, f"phrases.{lang}", path, name, p))
+
+
+def _parse_actions(doc: dict, path: Path, p: _Problems, gaz: Gazetteer) -> None:
+    lang = doc.get("language")
+    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang):
+        p.add(path, None, "an actions file needs `language: xx` (an ISO 639-1 code)")
+        return
+    lex = gaz.lexicons.setdefault(lang, Lexicon(lang))
+    for i, raw in enumerate(doc.get("entries") or []):
+        name = _entry_name(raw, i)
+        if not isinstance(raw, dict):
+            p.add(path, name, "an entry must be a mapping")
+            continue
+        if "action" in raw:
+            unknown = sorted(set(raw) - {"action", "triggers", "frame", "needs_object"})
+            if unknown:
+                p.add(path, name, f"unknown key `{unknown[0]}`")
+            if raw["action"] not in ACTIONS:
+                p.add(path, name, f"unknown action {raw['action']!r} (one of: {', '.join(ACTIONS)})")
+                continue
+            for phrase in _strings(raw.get("triggers"), "triggers", path, name, p):
+                lex.triggers.append(Trigger(raw["action"], phrase, bool(raw.get("frame", False)),
+                                            bool(raw.get("needs_object", False))))
+        elif "cue" in raw:
+            unknown = sorted(set(raw) - {"cue", "words"})
+            if unknown:
+                p.add(path, name, f"unknown key `{unknown[0]}`")
+            if raw["cue"] not in CUES:
+                p.add(path, name, f"unknown cue {raw['cue']!r} (one of: {', '.join(CUES)})")
+                continue
+            lex.cues.setdefault(raw["cue"], []).extend(_strings(raw.get("words"), "words", path, name, p))
+        else:
+            p.add(path, name, "an actions entry needs `action` or `cue`")
+
+
+def _yaml_files(folder: Path, problems: _Problems) -> list[Path]:
+    if not folder.is_dir():
+        problems.add(folder, None, "gazetteer folder not found")
+        return []
+    return sorted(q for q in folder.rglob("*.yaml") if not any(s.startswith(".") for s in q.parts[-2:]))
+
+
+def _load(dirs: Sequence[Path]) -> tuple[Gazetteer, list[str]]:
+    gaz = Gazetteer()
+    p = _Problems()
+    parsers = {"systems": (_parse_system, gaz.systems), "officials": (_parse_official, gaz.officials),
+               "states": (_parse_state, gaz.states), "organizations": (_parse_org, gaz.organizations)}
+    for folder in dirs:
+        seen_here: dict[tuple[str, str], Path] = {}
+        for path in _yaml_files(Path(folder), p):
+            doc = _read_yaml(path, p)
+            if doc is None:
+                continue
+            if not isinstance(doc, dict) or doc.get("kind") not in KINDS:
+                p.add(path, None, f"a gazetteer file is a mapping with `kind` (one of: {', '.join(KINDS)}) "
+                                  "and `entries`")
+                continue
+            unknown = sorted(set(doc) - {"kind", "entries", "language"})
+            if unknown:
+                p.add(path, None, f"unknown top-level key `{unknown[0]}`")
+            entries = doc.get("entries")
+            if not isinstance(entries, list):
+                p.add(path, None, "`entries` must be a list")
+                continue
+            gaz.files.append(str(path))
+            kind = doc["kind"]
+            if kind == "actions":
+                _parse_actions(doc, path, p, gaz)
+                continue
+            for i, raw in enumerate(entries):
+                name = _entry_name(raw, i)
+                if not isinstance(raw, dict):
+                    p.add(path, name, "an entry must be a mapping")
+                    continue
+                if kind == "roles":
+                    _parse_roles(raw, path, name, p, gaz)
+                    continue
+                if "id" in raw and not (_SLUG.match(str(raw["id"])) or _ACTOR_CODE.match(str(raw["id"]))):
+                    p.add(path, name, "`id` must be a lowercase slug (letters, digits, . _ -)")
+                parse, store = parsers[kind]
+                item = parse(raw, path, name, p)
+                if item is None:
+                    continue
+                key = (kind, item.id)
+                if key in seen_here:
+                    p.add(path, name, f"duplicate id (also in {seen_here[key]})")
+                seen_here[key] = path
+                store[item.id] = item  # a later folder overrides an earlier one
+    _check_links(gaz, p)
+    _check_aliases(gaz, p)
+    return gaz, p.lines
+
+
+def _check_links(gaz: Gazetteer, p: _Problems) -> None:
+    for sys in gaz.systems.values():
+        if sys.family and sys.family not in gaz.systems:
+            p.add("systems", sys.id, f"family {sys.family!r} is not a system id")
+        for other in sys.same_as:
+            if other not in gaz.systems:
+                p.add("systems", sys.id, f"same_as {other!r} is not a system id")
+        for word in sys.ambiguous:
+            if word not in sys.aliases and word != sys.name:
+                p.add("systems", sys.id, f"ambiguous alias {word!r} is not among its aliases")
+
+
+def surface_forms(kind: str, item: Any) -> list[tuple[str, str]]:
+    """(alias, form) pairs of one entry; form says how a state is named (name/adjective/capital)."""
+    if kind == "states":
+        return ([(a, "name") for a in (item.name, *item.aliases)]
+                + [(a, "adjective") for a in item.adjectives]
+                + [(a, "capital") for a in item.capitals])
+    return [(a, "name") for a in (item.name, *item.aliases)]
+
+
+def _check_aliases(gaz: Gazetteer, p: _Problems) -> None:
+    for kind, store in (("systems", gaz.systems), ("officials", gaz.officials),
+                        ("states", gaz.states), ("organizations", gaz.organizations)):
+        owner: dict[tuple[str, ...], str] = {}
+        for item in store.values():
+            for alias, _form in surface_forms(kind, item):
+                key = alias_key(alias)
+                if not key:
+                    p.add(kind, item.id, f"alias {alias!r} has no letters or digits")
+                    continue
+                other = owner.setdefault(key, item.id)
+                if other != item.id:
+                    p.add(kind, item.id, f"alias {alias!r} also names {other!r}")
+
+
+def validate(extra_dirs: Iterable[str | Path] = (), include_shipped: bool = True) -> tuple[Gazetteer, list[str]]:
+    """Load and return every problem instead of raising (for `defcoop gazetteer validate`)."""
+    dirs = gazetteer_dirs(extra_dirs) if include_shipped else [Path(d) for d in extra_dirs]
+    return _load(dirs)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(dirs: tuple[str, ...]) -> Gazetteer:
+    gaz, problems = _load([Path(d) for d in dirs])
+    if problems:
+        raise GazetteerError(problems)
+    return gaz
+
+
+def load_gazetteer(extra_dirs: Iterable[str | Path] = ()) -> Gazetteer:
+    """The merged gazetteer; raises GazetteerError naming the file, entry and problem."""
+    return _load_cached(tuple(str(d) for d in gazetteer_dirs(extra_dirs)))

@@ -1,0 +1,169 @@
+"""Compiled lookups for one language: entity aliases, role phrases, triggers and cues.
+
+Built once per (gazetteer, language) from the loaded data and shared by every component and by the fast
+pre-scan, so one article is never matched twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, Trigger, load_gazetteer, surface_forms
+from .text import Match, PhraseMatcher, Word, words
+
+ENTITY_TYPES = {"systems": "system", "officials": "official", "states": "country",
+                "organizations": "organization"}
+# Place prepositions before a capital make it a place, not an actor ("in Kyiv", "à Paris", "у Києві").
+_PLACE_WORDS = {
+    "in", "at", "à", "a", "en", "in", "im", "nach", "aus", "у", "в", "во", "з", "из", "із", "под",
+    "під", "w", "we", "z", "ze", "de", "near", "from", "to", "da", "di", "dans", "près", "bei", "vers",
+    "до", "на",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    type: str  # system | official | country | organization
+    id: str
+    name: str
+    form: str  # name | adjective | capital
+    start: int
+    end: int
+    text: str
+    source: str = "gazetteer"
+    actor: str | None = None  # the state or body this mention makes an actor, if any
+    place: bool = False  # a capital used as a place
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger or cue found in the text."""
+    kind: str  # an action, or a cue name
+    start: int
+    end: int
+    first: int  # word index
+    last: int
+    trigger: Trigger | None = None
+
+
+class LanguageIndex:
+    def __init__(self, gaz: Gazetteer, language: str) -> None:
+        self.gaz = gaz
+        self.language = language
+        self.entities = PhraseMatcher(language)
+        for kind in ("systems", "officials", "organizations", "states"):  # priority on shared aliases
+            for item in getattr(gaz, kind).values():
+                for alias, form in surface_forms(kind, item):
+                    exact = alias in item.case_sensitive
+                    self.entities.add(alias, (ENTITY_TYPES[kind], item.id, form,
+                                              alias in getattr(item, "ambiguous", ())), exact=exact)
+        self.roles = PhraseMatcher(language)
+        for role, by_lang in gaz.roles.items():
+            for phrase in by_lang.get(language, []):
+                self.roles.add(phrase, role, case="any")
+        lex = gaz.lexicons.get(language)
+        self.has_lexicon = lex is not None
+        self.triggers = PhraseMatcher(language)
+        self.cues = PhraseMatcher(language)
+        if lex is not None:
+            for trig in lex.triggers:
+                self.triggers.add(trig.phrase, trig, wildcard=True, case="any")
+            for cue, phrases in lex.cues.items():
+                for phrase in phrases:
+                    self.cues.add(phrase, cue, wildcard=True, case="any")
+        self.cue_sets: dict[str, set[str]] = {}
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def find_entities(self, text: str, ws: list[Word] | None = None, offset: int = 0) -> list[Entity]:
+        ws = words(text) if ws is None else ws
+        matches = self.entities.scan(ws)
+        weapon_words = self._cue_word_ranges(ws, "weapon_nouns")
+        out: list[Entity] = []
+        system_idx = [m.first for m in matches if m.payload[0] == "system"]
+        for m in matches:
+            etype, eid, form, ambiguous = m.payload
+            if ambiguous and not self._near_weapon(m, weapon_words, system_idx):
+                continue
+            out.append(self._entity(m, ws, text, offset))
+        return out
+
+    def _entity(self, m: Match, ws: list[Word], text: str, offset: int) -> Entity:
+        etype, eid, form, _amb = m.payload
+        gaz = self.gaz
+        place = False
+        if etype == "system":
+            name, actor = gaz.systems[eid].name, None
+        elif etype == "official":
+            name, actor = gaz.officials[eid].name, gaz.officials[eid].country
+        elif etype == "organization":
+            org = gaz.organizations[eid]
+            name, actor = org.name, org.actor
+        else:
+            name, actor = gaz.states[eid].name, eid
+            if form in ("capital", "name") and m.first > 0:
+                prev = ws[m.first - 1].norm
+                # "the Kremlin" / "the White House" keep their article; "in Kyiv" is a place
+                if prev in _PLACE_WORDS and form == "capital":
+                    place = True
+        start, end = m.start, m.end
+        return Entity(etype, eid, name, form, start + offset, end + offset, text[start:end],
+                      actor=actor, place=place)
+
+    def _cue_word_ranges(self, ws: list[Word], cue: str) -> list[int]:
+        return [m.first for m in self.cues.scan(ws) if m.payload == cue]
+
+    @staticmethod
+    def _near_weapon(m: Match, weapon_words: list[int], system_idx: list[int]) -> bool:
+        near = [i for i in weapon_words + system_idx if i != m.first]
+        return any(m.first - 3 <= i <= m.last + 2 for i in near)
+
+    # -- triggers and cues ------------------------------------------------------------------
+
+    def find_hits(self, ws: list[Word], offset: int = 0) -> tuple[list[Hit], list[Hit]]:
+        """Triggers (longest, non-overlapping) and cues found in `ws`."""
+        triggers = [Hit(m.payload.action, m.start + offset, m.end + offset, m.first, m.last, m.payload)
+                    for m in self.triggers.scan(ws)]
+        cues = [Hit(m.payload, m.start + offset, m.end + offset, m.first, m.last)
+                for m in self.cues.scan_all(ws)]
+        return triggers, cues
+
+    def role_matches(self, ws: list[Word]) -> list[Match]:
+        return self.roles.scan(ws)
+
+
+@lru_cache(maxsize=32)
+def _index(gaz_key: int, language: str, extra: tuple[str, ...]) -> LanguageIndex:
+    return LanguageIndex(load_gazetteer(extra), language)
+
+
+def language_index(language: str, extra_dirs: tuple[str, ...] = ()) -> LanguageIndex:
+    gaz = load_gazetteer(extra_dirs)
+    return _index(id(gaz), language, extra_dirs)
+
+
+FIRST_PERSON = {
+    "en": {"we", "our", "us", "i"}, "fr": {"nous", "nos", "notre", "je"},
+    "de": {"wir", "unsere", "unser", "ich"}, "uk": {"ми", "наш", "наші", "нам", "я"},
+    "ru": {"мы", "наш", "наши", "нам", "я"}, "it": {"noi", "abbiamo", "nostro", "nostri"},
+    "pl": {"my", "nasz", "nasze", "podpisaliśmy"}, "es": {"nosotros", "hemos", "nuestro", "nuestros"},
+}
+# Words that open a new clause after a comma: its facts take their own actors and systems.
+CLAUSE_OPENERS = {
+    "en": {"which", "who", "whereas", "while", "but"}, "fr": {"qui", "que", "lesquels", "lesquelles",
+                                                              "laquelle", "lequel", "mais", "tandis"},
+    "de": {"die", "der", "das", "welche", "aber", "während", "doch"},
+    "uk": {"який", "яка", "які", "яке", "якого", "які", "але", "тоді"},
+    "ru": {"который", "которая", "которые", "которое", "которых", "но", "тогда"},
+    "it": {"che", "cui", "quale", "ma", "mentre"}, "pl": {"który", "która", "które", "którzy", "ale"},
+    "es": {"que", "cual", "cuales", "quien", "pero", "mientras"},
+}
+RELATIVE = {
+    "en": {"which", "that"}, "fr": {"qui", "que", "lesquels", "lesquelles", "laquelle", "lequel"},
+    "de": {"die", "der", "das", "welche"}, "uk": {"який", "яка", "які", "яке", "якого"},
+    "ru": {"который", "которая", "которые", "которое", "которых"}, "it": {"che", "cui", "quale"},
+    "pl": {"który", "która", "które", "którzy"}, "es": {"que", "cual", "cuales"},
+}
+QUOTE_CHARS = re.compile(r"[\"«»“”„]")

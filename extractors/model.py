@@ -1,0 +1,105 @@
+"""The records that flow through defcoop: articles in, mentions and facts out.
+
+`FACT_FIELDS` is a public contract: `defcoop eval` and users' scripts rely on exactly these keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Action = Literal["agree", "pledge", "deliver", "request", "produce", "fund", "discuss", "propose"]
+ACTIONS: tuple[str, ...] = ("agree", "pledge", "deliver", "request", "produce", "fund", "discuss", "propose")
+
+# PLOVER category and CAMEO code of each action (GUIDELINES.md), for event databases.
+PLOVER: dict[str, tuple[str, str]] = {
+    "agree": ("SUPPORT", "057"),
+    "pledge": ("AGREE", "0332"),
+    "deliver": ("AID", "072"),
+    "request": ("REQUEST", "0232"),
+    "produce": ("COOPERATE", "062"),
+    "fund": ("AID", "071"),
+    "discuss": ("CONSULT", "040"),
+    "propose": ("AGREE", "0312"),
+}
+
+Modality = Literal["asserted", "intended", "possible"]
+
+FACT_FIELDS: tuple[str, ...] = (
+    "article", "language", "published", "action", "actors", "officials", "systems",
+    "date", "evidence", "start", "end", "confidence",
+)
+# Added with `--extra`: useful to some users, outside the contract.
+EXTRA_FACT_FIELDS: tuple[str, ...] = ("modality", "plover", "cameo")
+
+MENTION_FIELDS: tuple[str, ...] = ("article", "type", "name", "text", "start", "end")
+EXTRA_MENTION_FIELDS: tuple[str, ...] = ("id", "source")
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as read from disk: `text` is what every character offset refers to."""
+
+    path: str
+    text: str
+    language: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    title: str | None = None
+    url: str | None = None
+    id: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    article: str
+    type: Literal["system", "official", "country", "organization"]
+    name: str
+    text: str
+    start: int
+    end: int
+    id: str = ""
+    source: Literal["gazetteer", "role", "ner"] = "gazetteer"
+
+    def as_dict(self, extra: bool = False) -> dict:
+        keys = MENTION_FIELDS + (EXTRA_MENTION_FIELDS if extra else ())
+        return {k: getattr(self, k) for k in keys}
+
+
+@dataclass(slots=True)
+class Fact:
+    article: str
+    language: str | None
+    published: str | None
+    action: str
+    actors: list[str]
+    officials: list[str]
+    systems: list[str]
+    date: str | None
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    modality: str = "asserted"
+    sources: list[str] = field(default_factory=list)  # filled by --merge
+
+    @property
+    def plover(self) -> str:
+        return PLOVER[self.action][0]
+
+    @property
+    def cameo(self) -> str:
+        return PLOVER[self.action][1]
+
+    def as_dict(self, extra: bool = False) -> dict:
+        keys = FACT_FIELDS + (EXTRA_FACT_FIELDS if extra else ())
+        return {k: getattr(self, k) for k in keys}
+
+
+class InputError(Exception):
+    """An input that cannot be read: the message names the problem, `path` the file."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message

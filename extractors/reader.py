@@ -1,0 +1,629 @@
+"""Turn command-line inputs (files, folders, globs, JSONL, standard input) into Articles.
+
+Inputs are read one at a time, so a batch of any size runs in bounded memory. Every problem with an
+input is an InputError naming it, yielded in place of the article: one bad file never stops a batch.
+trafilatura, charset-normalizer and py3langid are imported only when first needed, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import functools
+import glob
+import json
+import logging
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any, BinaryIO
+
+import yaml
+
+from .model import Article, InputError
+from .published import find_published
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+MAX_BYTES = 10 * 1024 * 1024  # per article file, per JSONL line
+STDIN = "-"
+
+# What py3langid may answer: broad enough for world news, without the rare languages it confuses
+# with ours on short paragraphs.
+LANGUAGES: tuple[str, ...] = (
+    "en", "fr", "de", "uk", "ru", "it", "pl", "es", "nl", "pt", "cs", "sk", "ro", "hu", "bg", "sr",
+    "hr", "sl", "lt", "lv", "et", "fi", "sv", "da", "no", "tr", "ar", "fa", "he", "zh", "ja", "ko", "hi",
+)
+LANGUAGE_SAMPLE_CHARS = 3000
+MIN_LANGUAGE_LETTERS = 20
+
+METADATA_KEYS: tuple[str, ...] = ("id", "language", "published", "title", "url")
+
+# Legacy encodings worth guessing between; anything wider makes charset-normalizer pick exotic
+# code pages for ordinary European text.
+_LEGACY_ENCODINGS = ("cp1251", "cp1252", "latin_1", "iso8859_2")
+_ENCODING_NAMES = {"latin_1": "latin-1", "iso8859_2": "iso-8859-2"}
+_LEGACY_TYPOGRAPHY = frozenset("\xa0\xad’‘‚“”„«»‹›–—…•·°§©®™€£¥¢")
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"PK\x05\x06", "ZIP"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\x1f\x8b", "gzip"),
+)
+
+_GLOB_MAGIC = re.compile(r"[*?[]")
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_LANGUAGE_CODE = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]+)*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+)
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+# Letters that only one of two often-confused Cyrillic languages uses.
+_UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
+_RUSSIAN_ONLY = frozenset("ыэёЫЭЁ")
+
+
+# ---------------------------------------------------------------------------------------------- inputs
+
+
+def expand_inputs(specs: Sequence[str]) -> Iterator[str | InputError]:
+    """Yield the files to read, in order, each once; a spec that names nothing yields an InputError."""
+    seen: set[str] = set()
+    for spec in specs:
+        for item in _expand_spec(spec):
+            if isinstance(item, str):
+                key = item if item == STDIN else os.path.realpath(item)
+                if key in seen:
+                    continue
+                seen.add(key)
+            yield item
+
+
+def _expand_spec(spec: str) -> Iterator[str | InputError]:
+    if spec == STDIN:
+        yield STDIN
+    elif os.path.isdir(spec):
+        yield from _walk(spec)
+    elif os.path.lexists(spec):
+        yield _check_link(spec)
+    elif _GLOB_MAGIC.search(spec):
+        # the shell leaves a pattern alone when it matches nothing, or when it was quoted
+        matches = sorted(glob.glob(spec, recursive=True))
+        if not matches:
+            yield InputError(spec, "no files match this pattern")
+        for match in matches:
+            if os.path.isdir(match):
+                yield from _walk(match)
+            else:
+                yield _check_link(match)
+    else:
+        yield InputError(spec, "no such file or folder")
+
+
+def _check_link(path: str) -> str | InputError:
+    if os.path.islink(path) and not os.path.exists(path):
+        return _broken_link(path)
+    return path
+
+
+def _broken_link(path: str) -> InputError:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return InputError(path, "broken symbolic link")
+    return InputError(path, f"broken symbolic link (points to {target}, which does not exist)")
+
+
+def _walk(folder: str) -> Iterator[str | InputError]:
+    """Files under `folder` in path order (component-wise), streaming, without dotfiles.
+
+    Symbolic links to folders are not followed, so a link loop cannot make the walk endless.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputError(folder, f"cannot read folder: {_reason(exc)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif entry.name.lower().endswith(SUPPORTED_SUFFIXES):
+            yield _check_link(entry.path)
+
+
+def read_inputs(specs: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+    """Yield one Article (or the InputError that stopped it) per input file or JSONL line."""
+    for item in expand_inputs(specs):
+        if isinstance(item, InputError):
+            yield item
+        elif item == STDIN:
+            yield _read_stdin(stdin)
+        elif item.lower().endswith(".jsonl"):
+            yield from _read_jsonl(item)
+        else:
+            try:
+                yield read_article(item)
+            except InputError as exc:
+                yield exc
+
+
+def _read_stdin(stdin: BinaryIO | None) -> Article | InputError:
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return InputError(STDIN, f"cannot read standard input: {_reason(exc)}")
+    if len(data) > MAX_BYTES:
+        return InputError(STDIN, _over_limit("input"))
+    try:
+        return read_article(STDIN, data)
+    except InputError as exc:
+        return exc
+
+
+# ---------------------------------------------------------------------------------------------- one file
+
+
+def read_article(path: str, data: bytes | None = None) -> Article:
+    """Read one article file (not JSONL); `data` is its content when it does not come from disk (stdin)."""
+    if path.lower().endswith(".jsonl"):
+        raise ValueError(f"{path}: a JSONL file holds many articles; read it with read_inputs()")
+    if data is None:
+        data = _read_file(path)
+    elif len(data) > MAX_BYTES:
+        raise _too_large(path, len(data))
+    is_html = path.lower().endswith((".html", ".htm")) or (path == STDIN and bool(_HTML_START.match(data)))
+    text, encoding = decode(data, path=path, declared=_declared_charset(data) if is_html else None)
+    text = _normalise_newlines(text)
+    if not text.strip():
+        raise InputError(path, "empty file")
+    body, meta = _read_html(text, path) if is_html else _split_front_matter(text, path)
+    return _make_article(path, body, meta, encoding)
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise _broken_link(path) from None
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {_reason(exc)}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a folder, not a file")
+    if info.st_size > MAX_BYTES:
+        raise _too_large(path, info.st_size)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # a pipe or a growing file can outrun its stat size
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {_reason(exc)}") from exc
+    if len(data) > MAX_BYTES:
+        raise InputError(path, _over_limit("file"))
+    return data
+
+
+def _too_large(path: str, size: int) -> InputError:
+    return InputError(path, f"file too large ({_size(size)}; the limit is {_size(MAX_BYTES)})")
+
+
+def _over_limit(what: str) -> str:
+    """For inputs whose size is unknown until MAX_BYTES + 1 bytes have been read."""
+    return f"{what} too large (more than {_size(MAX_BYTES)}; the limit is {_size(MAX_BYTES)})"
+
+
+def _size(n: int) -> str:
+    """Sizes as people read them: 52.4 MB, 10 MB, 3 KB, 80 bytes."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _make_article(path: str, body: str, meta: dict[str, str], encoding: str | None) -> Article:
+    """Trim the body, then fill language and date from the text when the metadata lacks them."""
+    body = body.lstrip("\n").rstrip()
+    if not body.strip():
+        raise InputError(path, "no article text")
+    language = meta.get("language") or detect_language(body)
+    published = meta.get("published") or find_published(body, language)
+    return Article(
+        path=path,
+        text=body,
+        language=language,
+        published=published,
+        title=meta.get("title"),
+        url=meta.get("url"),
+        id=meta.get("id"),
+        encoding=encoding,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- decoding
+
+
+def decode(data: bytes, *, path: str = "<bytes>", declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding name); raise InputError for binary or undecodable data.
+
+    Unicode is recognised by its BOM or by its bytes before anything is guessed; `declared` (an HTML
+    page's meta charset) comes next, and charset-normalizer only decides among a few legacy encodings.
+    """
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise InputError(path, f"binary file, not text (looks like {kind})")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding.removesuffix("-sig")), encoding
+            except UnicodeDecodeError as exc:
+                message = f"cannot decode text (it starts with a {encoding} BOM but is not {encoding})"
+                raise InputError(path, message) from exc
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(path, "binary file, not text (it contains NUL bytes)")
+        return utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared is not None:
+        try:
+            return data.decode(declared), codecs.lookup(declared).name
+        except (LookupError, UnicodeDecodeError):
+            pass  # pages often declare a charset they do not use
+    guess = _guess_legacy(data)
+    if guess is None:
+        raise InputError(path, "cannot decode text (not UTF-8, UTF-16 or a known legacy encoding)")
+    return guess
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text shows NULs on one side of its byte pairs (ASCII, spaces, digits), none on the other."""
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 2:
+        return None
+    pairs = len(sample) // 2
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_nuls >= pairs * 0.05 and even_nuls <= pairs * 0.01:
+        encoding = "utf-16-le"
+    elif even_nuls >= pairs * 0.05 and odd_nuls <= pairs * 0.01:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if any(ch < " " and ch not in "\t\n\r\f" for ch in text):
+        return None  # control characters: binary data that happened to look like UTF-16
+    return text, encoding
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)))
+    if not matches:
+        return None
+    # On short Central European text charset-normalizer ranks cp1252 and iso-8859-2 alike; the wrong
+    # one shows symbols (± ³ ¿ ¯) where letters belong. min() is stable, so ties keep its ranking.
+    sample = data[:65536]
+    best = min(matches, key=lambda match: _stray_symbols(sample.decode(match.encoding)))
+    return data.decode(best.encoding), _ENCODING_NAMES.get(best.encoding, best.encoding)
+
+
+def _stray_symbols(text: str) -> int:
+    """Non-ASCII characters that are neither letters nor the typography legacy text really uses."""
+    return sum(1 for ch in text if ch >= "\x80" and not ch.isalpha() and ch not in _LEGACY_TYPOGRAPHY)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+# ---------------------------------------------------------------------------------------------- metadata
+
+
+def _split_front_matter(text: str, path: str) -> tuple[str, dict[str, str]]:
+    """Split optional YAML front matter (between a first line `---` and the next `---` line) from the body."""
+    first_end = text.find("\n")
+    first_line = text if first_end < 0 else text[:first_end]
+    if not _FENCE.fullmatch(first_line):
+        return text, {}
+    closing = _FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        raise InputError(path, "front matter is not closed (no second '---' line)")
+    block = text[first_end + 1 : closing.start()]
+    try:
+        data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"invalid front matter YAML: {_yaml_problem(exc)}") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(path, f"front matter must be 'key: value' lines, not {_type_name(data)}")
+    unknown = sorted(str(key) for key in data if key not in METADATA_KEYS)
+    if unknown:
+        raise InputError(
+            path, f"unknown front matter key {unknown[0]!r} (allowed: {', '.join(METADATA_KEYS)})"
+        )
+    return text[closing.end() + 1 :], _check_metadata(data, path, "front matter")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """safe_load keeping dates as strings, so `published: 2026-02-30` is reported by key, not as a crash."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    # the block starts on the file's second line, after the opening ---
+    return f"{problem} (line {mark.line + 2})" if mark is not None else str(problem)
+
+
+def _check_metadata(data: dict[str, Any], path: str, where: str) -> dict[str, str]:
+    """Check and normalise id, language, published, title and url; None means absent."""
+    meta: dict[str, str] = {}
+    for key in METADATA_KEYS:
+        value = data.get(key)
+        if value is None or value == "":
+            continue
+        if key == "published":
+            published = _published(value)
+            if published is None:
+                raise InputError(path, f"invalid {where} 'published' {value!r} (expected a date YYYY-MM-DD)")
+            meta[key] = published
+        elif key == "language":
+            language = _language_code(value)
+            if language is None:
+                expected = "expected a 2-letter code such as 'en'"
+                raise InputError(path, f"invalid {where} 'language' {value!r} ({expected})")
+            meta[key] = language
+        elif key in ("id", "title") and isinstance(value, (int, float)) and not isinstance(value, bool):
+            meta[key] = str(value)  # YAML reads `id: 17` and `title: 1984` as numbers
+        elif isinstance(value, str):
+            meta[key] = value.strip()
+        else:
+            raise InputError(path, f"{where} '{key}' must be text, not {_type_name(value)}")
+    return meta
+
+
+def _published(value: Any) -> str | None:
+    """YYYY-MM-DD, or an ISO datetime string (common in scraped data) cut to its date."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        if _ISO_DATE.fullmatch(value):
+            return dt.date.fromisoformat(value).isoformat()
+        if _ISO_DATE.match(value) and value[10:11] in ("T", " "):
+            # Python 3.10 does not read the "Z" suffix
+            return dt.datetime.fromisoformat(value.removesuffix("Z")).date().isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def _language_code(value: Any) -> str | None:
+    """'en', 'EN', 'en-GB' and 'en_GB' all mean 'en'."""
+    if not isinstance(value, str):
+        return None
+    match = _LANGUAGE_CODE.fullmatch(value.strip().lower())
+    return match.group(1) if match else None
+
+
+def _type_name(value: Any) -> str:
+    names = {
+        dict: "a mapping", list: "a list", bool: "true/false", int: "a number", float: "a number", str: "a string"
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+# ---------------------------------------------------------------------------------------------- JSONL
+
+
+def _read_jsonl(path: str) -> Iterator[Article | InputError]:
+    """One Article per non-empty line, read line by line; a bad line is reported as `path:LINENO`."""
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield InputError(path, f"cannot read file: {_reason(exc)}")
+        return
+    with handle:
+        try:
+            head = handle.read(16)
+            handle.seek(0)
+        except OSError as exc:
+            yield InputError(path, f"cannot read file: {_reason(exc)}")
+            return
+        kind = _binary_kind(head)
+        if kind is not None:
+            yield InputError(path, f"binary file, not text (looks like {kind})")
+            return
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            yield InputError(path, "JSONL must be UTF-8, and this file is UTF-16")
+            return
+        records = 0
+        lineno = 0
+        while True:
+            try:
+                raw = handle.readline(MAX_BYTES + 1)
+            except OSError as exc:
+                yield InputError(f"{path}:{lineno + 1}", f"cannot read file: {_reason(exc)}")
+                return
+            if not raw:
+                break
+            lineno += 1
+            where = f"{path}:{lineno}"
+            if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+                _skip_line(handle)
+                records += 1
+                yield InputError(where, _over_limit("line"))
+                continue
+            if lineno == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            records += 1
+            try:
+                yield _jsonl_article(where, raw)
+            except InputError as exc:
+                yield exc
+        if records == 0:
+            yield InputError(path, "empty file")
+
+
+def _skip_line(handle: BinaryIO) -> None:
+    while True:
+        chunk = handle.readline(1024 * 1024)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _jsonl_article(where: str, raw: bytes) -> Article:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"not UTF-8 (bad byte at column {exc.start + 1}); JSONL must be UTF-8"
+        raise InputError(where, message) from exc
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise InputError(where, f"expected a JSON object with a 'text' field, got {_type_name(record)}")
+    text = record.get("text")
+    if text is None:
+        raise InputError(where, "no 'text' field")
+    if not isinstance(text, str):
+        raise InputError(where, f"'text' must be a string, not {_type_name(text)}")
+    # other fields (source, author, ...) are common in scraped data and simply ignored
+    meta = _check_metadata(record, where, "field")
+    return _make_article(where, _normalise_newlines(text), meta, "utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- HTML
+
+
+def _read_html(text: str, path: str) -> tuple[str, dict[str, str]]:
+    """The page's main text, paragraphs as blank-line-separated blocks, with its title, url, date and lang."""
+    trafilatura = _trafilatura()
+    from trafilatura.baseline import baseline, html2txt
+    from trafilatura.utils import load_html
+
+    markup = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input with an encoding declaration
+    tree = load_html(markup)
+    if tree is None:  # trafilatura rejects bare fragments such as "<p>...</p>"
+        tree = load_html(f"<html><body>{markup}</body></html>")
+    if tree is None:
+        raise InputError(path, "no article text (not parseable as HTML)")
+    root = tree.getroottree().getroot()
+    document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
+    body = _paragraphs(document.text) if document is not None and document.text else ""
+    if not body:
+        body = _paragraphs(baseline(tree)[1]) or html2txt(tree)
+    meta: dict[str, str] = {}
+    if document is not None:
+        for key in ("title", "url"):
+            value = getattr(document, key)
+            if value:
+                meta[key] = value
+        published = _published(document.date) if document.date else None
+        if published:
+            meta["published"] = published
+    language = _language_code(root.get("lang") or root.get(_XML_LANG) or root.get("xml:lang"))
+    if language:
+        meta["language"] = language
+    return body, meta
+
+
+@functools.cache
+def _trafilatura() -> Any:
+    import trafilatura
+
+    # trafilatura logs "discarding data" for every page it cannot use; the caller reports failures itself
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+    return trafilatura
+
+
+def _paragraphs(text: str | None) -> str:
+    """trafilatura puts one block per line; blank lines make the paragraphs visible to sentence splitters."""
+    if not text:
+        return ""
+    return "\n\n".join(line.strip() for line in _normalise_newlines(text).split("\n") if line.strip())
+
+
+# ---------------------------------------------------------------------------------------------- language
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when there are too few letters to tell."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
+        return None
+    language, _score = _identifier().classify(sample)
+    return _settle_cyrillic(language, sample)
+
+
+@functools.cache
+def _identifier() -> Any:
+    """Our own py3langid identifier: restricting the shared one would change it for other callers."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def _settle_cyrillic(language: str, sample: str) -> str:
+    """Letters that only Ukrainian (і ї є ґ) or only Russian (ы э ё) uses settle what short text leaves open."""
+    if language not in ("uk", "ru", "bg", "sr"):
+        return language
+    chars = set(sample)
+    ukrainian, russian = bool(chars & _UKRAINIAN_ONLY), bool(chars & _RUSSIAN_ONLY)
+    if ukrainian and not russian and "ъ" not in chars:
+        return "uk"
+    if russian and not ukrainian:
+        return "ru"
+    return language

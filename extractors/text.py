@@ -1,0 +1,244 @@
+"""Word-level normalisation and the phrase matcher shared by gazetteers, role phrases and triggers.
+
+Matching works on words (runs of letters, or of digits) rather than on a pipeline's tokens, so that
+`SAMP/T`, `SAMP-T` and `SAMP T` are one alias whatever a language's tokenizer does with the slash, and so
+that the same matcher can scan a whole article before any statistical model runs (the fast path).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Declension endings accepted after a stem (README: "Declension").
+_SUFFIX = {
+    "cyrillic": re.compile(r"[аеєиіїйоуюяьыэёмхвг]{0,4}"),
+    "polish": re.compile(r"[aeiouyąęółmchwj]{0,4}"),
+    "german": re.compile(r"s?"),
+}
+_STRIP_VOWELS = "аеєиіїйоуюяьыэёaeiouyąęó"
+
+
+class Word(NamedTuple):
+    norm: str  # case-folded
+    start: int
+    end: int
+    text: str
+
+
+def words(text: str, offset: int = 0) -> list[Word]:
+    return [Word(m.group().casefold(), m.start() + offset, m.end() + offset, m.group())
+            for m in _WORD.finditer(text)]
+
+
+def alias_key(alias: str) -> tuple[str, ...]:
+    """The normalised word sequence an alias matches (punctuation, spacing and case ignored)."""
+    return tuple(m.group().casefold() for m in _WORD.finditer(alias))
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _case_rule(alias: str) -> str:
+    """How strictly case must match: 'title' for ordinary capitalised words, 'upper' for acronyms."""
+    parts = alias_key(alias)
+    if len(parts) != 1 or not parts[0].isalpha():
+        return "any"
+    if alias.isupper() and len(alias) >= 2:
+        return "upper"
+    if alias[:1].isupper():
+        return "title"
+    return "any"
+
+
+def _case_ok(rule: str, surface: list[Word], exact: str | None) -> bool:
+    if exact is not None:
+        return [w.text for w in surface] == [m.group() for m in _WORD.finditer(exact)]
+    if rule == "any":
+        return True
+    first = surface[0].text
+    if rule == "title":
+        return first[:1].isupper()
+    return first[:1].isupper()  # 'upper': all capitals or an initial capital, never all lower case
+
+
+@dataclass(slots=True)
+class Match:
+    start: int  # character offsets in the scanned text
+    end: int
+    first: int  # word indexes, end exclusive
+    last: int
+    payload: Any
+
+
+@dataclass(slots=True)
+class _Node:
+    exact: dict[str, "_Node"]
+    stems: dict[str, tuple["_Node", str]]  # stem -> (node, suffix class or "*")
+    ends: list[tuple[Any, str, str | None]]  # (payload, case rule, exact surface or None)
+
+
+def _node() -> _Node:
+    return _Node({}, {}, [])
+
+
+class PhraseMatcher:
+    """Longest-match phrase lookup over words, with `*` prefixes and automatic declension.
+
+    `inflect` names the suffix class applied to aliases: 'cyrillic' aliases always decline; Latin aliases
+    decline as Polish in Polish text and take a genitive -s in German text.
+    """
+
+    def __init__(self, language: str | None = None) -> None:
+        self.root = _node()
+        self.language = language
+        self.min_stem = 3
+        self.size = 0
+
+    def add(self, phrase: str, payload: Any, *, wildcard: bool = False, case: str | None = None,
+            exact: bool = False) -> None:
+        parts = re.findall(r"[^\W\d_]+\*?|\d+\*?", phrase)
+        if not parts:
+            return
+        node = self.root
+        for part in parts:
+            star = part.endswith("*")
+            word = part.rstrip("*").casefold()
+            if star and wildcard:
+                node = self._stem_child(node, word, "*")
+            elif len(word) >= 4 and word.isalpha() and (cls := self._suffix_class(word)):
+                stem = word.rstrip(_STRIP_VOWELS) if cls != "german" else word
+                if len(word) - len(stem) > 2 or len(stem) < self.min_stem:
+                    stem = word
+                node = self._stem_child(node, stem, cls)
+            else:
+                node = node.exact.setdefault(word, _node())
+        rule = case if case is not None else _case_rule(phrase)
+        node.ends.append((payload, rule, phrase if exact else None))
+        self.size += 1
+
+    def _suffix_class(self, word: str) -> str | None:
+        if _CYRILLIC.search(word):
+            return "cyrillic"
+        if self.language == "pl":
+            return "polish"
+        if self.language == "de":
+            return "german"
+        return None
+
+    @staticmethod
+    def _stem_child(node: _Node, stem: str, cls: str) -> _Node:
+        key = f"{stem}\x00{cls}"
+        if key not in node.stems:
+            node.stems[key] = (_node(), cls)
+        return node.stems[key][0]
+
+    def _step(self, node: _Node, word: str) -> Iterator[_Node]:
+        child = node.exact.get(word)
+        if child is not None:
+            yield child
+        if not node.stems:
+            return
+        for cut in range(min(len(word), 40), self.min_stem - 1, -1):
+            stem = word[:cut]
+            rest = word[cut:]
+            for cls in ("*", "cyrillic", "polish", "german"):
+                hit = node.stems.get(f"{stem}\x00{cls}")
+                if hit is None:
+                    continue
+                if cls == "*" or _SUFFIX[cls].fullmatch(rest):
+                    yield hit[0]
+
+    def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
+        """All longest, non-overlapping matches, left to right."""
+        out: list[Match] = []
+        end = len(ws) if end is None else end
+        i = start
+        while i < end:
+            best = self._longest(ws, i, end)
+            if best is None:
+                i += 1
+                continue
+            out.append(best)
+            i = best.last
+        return out
+
+    def scan_all(self, ws: list[Word]) -> list[Match]:
+        """Every match starting at every word (overlaps kept), longest first at each start."""
+        out: list[Match] = []
+        for i in range(len(ws)):
+            found = self._longest(ws, i, len(ws))
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _longest(self, ws: list[Word], i: int, end: int) -> Match | None:
+        best: Match | None = None
+        frontier = [(self.root, i)]
+        while frontier:
+            node, j = frontier.pop()
+            if j > i and node.ends:
+                surface = ws[i:j]
+                for payload, rule, exact in node.ends:
+                    if _case_ok(rule, surface, exact) and (best is None or j > best.last):
+                        best = Match(ws[i].start, ws[j - 1].end, i, j, payload)
+                        break
+            if j < end:
+                for child in self._step(node, ws[j].norm):
+                    frontier.append((child, j + 1))
+        return best
+
+
+# A word before a full stop that does not end a sentence: an initial, U.S., an ordinal (9. Februar)
+_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.|(?:[^\W\d_]\.){2,}|\d{1,2}\.)")
+_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
+    "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "st", "no", "nr", "vs", "etc", "approx", "janv",
+    "févr", "avr", "juil", "déc", "m", "mme", "bzw", "ca", "vgl", "z", "b", "u", "a", "ggf", "ім", "див",
+    "тис", "млн", "млрд", "грн", "г", "гг", "тыс", "руб", "ecc", "sig", "ok", "tys", "mln", "mld", "zł",
+    "sr", "sra", "núm", "gral",
+}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Cheap rule-based sentence boundaries for the fast path (a line break always ends one)."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        base = line.start()
+        chunk = line.group()
+        start = 0
+        for m in re.finditer(r"(?<=[.!?…])[\"»”’)]*\s+(?=[\"«“‘(]*[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ0-9])", chunk):
+            prev = chunk[start:m.start()].rstrip()
+            # an abbreviation or an initial (Feb. 9, U.S. army, J. Smith) does not end a sentence
+            tail = prev.rsplit(" ", 1)[-1]
+            if _ABBREVIATION.fullmatch(tail) or tail.rstrip(".").casefold() in _ABBREVIATIONS:
+                continue
+            spans.append(_trim(text, base + start, base + m.start()))
+            start = m.end()
+        spans.append(_trim(text, base + start, base + len(chunk)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def unique(items: Iterable[Any]) -> list[Any]:
+    """Items in first-seen order without repeats."""
+    seen: set[Any] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out

@@ -1,0 +1,1 @@
+"""Shipped gazetteers and lexicons (YAML data); the loader is `defcoop.extractors.gazetteer`."""

@@ -1,0 +1,94 @@
+"""Dates in sentences, resolved against the publication date (a Monday: 2026-02-09)."""
+
+from __future__ import annotations
+
+import pytest
+
+from defcoop.extractors.dates import find_dates
+
+PUB = "2026-02-09"
+
+
+def values(text: str, language: str, published: str | None = PUB) -> list[str]:
+    return [d.value for d in find_dates(text, language, published)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("signed on Feb. 9, 2026 in Kyiv", "en", "2026-02-09"),
+    ("signed on February 9, 2026", "en", "2026-02-09"),
+    ("signé lundi 9 février", "fr", "2026-02-09"),
+    ("am 9. Februar 2026 unterzeichnet", "de", "2026-02-09"),
+    ("9 лютого 2026 року підписали", "uk", "2026-02-09"),
+    ("подписали 9 февраля", "ru", "2026-02-09"),
+    ("firmato il 9 febbraio 2026", "it", "2026-02-09"),
+    ("podpisano 9 lutego 2026", "pl", "2026-02-09"),
+    ("firmado el 9 de febrero de 2026", "es", "2026-02-09"),
+    ("on 2026-02-03", "en", "2026-02-03"),
+    ("am 03.02.2026", "de", "2026-02-03"),
+])
+def test_explicit_dates_in_each_language(text, language, expected):
+    assert values(text, language) == [expected]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("a annoncé dimanche", "fr", "2026-02-08"),
+    ("lors d'une conférence de presse samedi", "fr", "2026-02-07"),
+    ("said on Monday", "en", "2026-02-09"),
+    ("am Dienstag", "de", "2026-02-03"),
+    ("у вівторок", "uk", "2026-02-03"),
+    ("в среду", "ru", "2026-02-04"),
+    ("venerdì", "it", "2026-02-06"),
+    ("w czwartek", "pl", "2026-02-05"),
+    ("el martes", "es", "2026-02-03"),
+])
+def test_weekdays_are_the_most_recent_on_or_before_publication(text, language, expected):
+    assert values(text, language) == [expected]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("la veille", "fr", "2026-02-08"),
+    ("yesterday", "en", "2026-02-08"),
+    ("gestern", "de", "2026-02-08"),
+    ("вчора", "uk", "2026-02-08"),
+    ("ieri", "it", "2026-02-08"),
+    ("wczoraj", "pl", "2026-02-08"),
+    ("ayer", "es", "2026-02-08"),
+    ("last year", "en", "2025"),
+    ("l'an dernier", "fr", "2025"),
+    ("в прошлом году", "ru", "2025"),
+    ("3 days ago", "en", "2026-02-06"),
+    ("il y a 2 jours", "fr", "2026-02-07"),
+])
+def test_relative_expressions(text, language, expected):
+    assert values(text, language) == [expected]
+
+
+def test_month_without_year_is_the_most_recent_past_one_with_month_precision():
+    assert values("En novembre, ils avaient signé", "fr") == ["2025-11"]
+    assert values("in February", "en") == ["2026-02"]
+    assert values("im März", "de") == ["2025-03"]
+
+
+def test_year_rollover_for_a_day_without_year():
+    assert values("signed on December 20", "en", "2026-01-05") == ["2025-12-20"]
+    assert values("signed on January 3", "en", "2026-01-05") == ["2026-01-03"]
+
+
+def test_years_and_month_years_keep_their_precision():
+    assert values("La France a annoncé en 2025 une aide", "fr") == ["2025"]
+    assert values("in November 2024", "en") == ["2024-11"]
+
+
+def test_since_marks_a_starting_point():
+    found = find_dates("qui fait face depuis février 2022 à l'invasion", "fr", PUB)
+    assert [(d.value, d.since) for d in found] == [("2022-02", True)]
+
+
+def test_relative_dates_need_a_publication_date():
+    assert values("said on Monday", "en", None) == []
+    assert values("on February 9, 2026", "en", None) == ["2026-02-09"]
+
+
+def test_impossible_dates_are_not_guessed():
+    assert values("on 2026-02-30", "en") == []
+    assert values("on February 30, 2026", "en") == []

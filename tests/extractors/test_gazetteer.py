@@ -1,0 +1,150 @@
+"""The checked loader: every error names the file, the entry and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from defcoop.extractors.gazetteer import GazetteerError, load_gazetteer, validate
+
+from support import MINI
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(folder: Path) -> list[str]:
+    return validate([folder], include_shipped=False)[1]
+
+
+SYSTEM = "kind: systems\nentries:\n  - {id: x, name: X-1, category: missile, origin: [FR], manufacturer: M}\n"
+
+
+def test_the_shipped_gazetteers_are_valid_and_broad():
+    gaz, found = validate()
+    assert found == []
+    assert len(gaz.systems) >= 150
+    assert len(gaz.officials) >= 150
+    assert set(gaz.lexicons) >= {"en", "fr", "de", "uk", "ru", "it", "pl", "es"}
+
+
+def test_mini_fixture_is_valid():
+    assert problems(MINI) == []
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path):
+    path = write(tmp_path, "bad.yaml", "kind: systems\nentries: [\n  - {id: x\n")
+    found = problems(tmp_path)
+    assert len(found) == 1 and found[0].startswith(f"{path}: malformed YAML at line")
+
+
+def test_yaml_object_tags_are_refused_never_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    write(tmp_path, "evil.yaml", f"kind: systems\nentries: !!python/object/apply:os.system ['touch {marker}']\n")
+    found = problems(tmp_path)
+    assert "YAML tags are not allowed" in found[0]
+    assert not marker.exists()
+
+
+def test_unknown_key_is_named_with_its_entry(tmp_path):
+    path = write(tmp_path, "s.yaml", SYSTEM.replace("manufacturer: M}", "manufacturer: M, colour: red}"))
+    assert problems(tmp_path) == [f"{path}: entry x: unknown key `colour` (allowed: aliases, ambiguous, "
+                                  "case_sensitive, category, family, id, manufacturer, name, origin, same_as)"]
+
+
+def test_missing_key(tmp_path):
+    path = write(tmp_path, "s.yaml", SYSTEM.replace(", manufacturer: M", ""))
+    assert problems(tmp_path) == [f"{path}: entry x: missing key `manufacturer`"]
+
+
+def test_unknown_category(tmp_path):
+    write(tmp_path, "s.yaml", SYSTEM.replace("missile", "laser"))
+    assert "unknown category 'laser'" in problems(tmp_path)[0]
+
+
+def test_duplicate_alias_mapping_to_two_entries(tmp_path):
+    write(tmp_path, "s.yaml", SYSTEM + "  - {id: y, name: Y, category: missile, origin: [FR], "
+                                       "manufacturer: M, aliases: [x 1]}\n")
+    assert problems(tmp_path) == ["systems: entry y: alias 'x 1' also names 'x'"]
+
+
+def test_unknown_family_link(tmp_path):
+    write(tmp_path, "s.yaml", SYSTEM.replace("manufacturer: M}", "manufacturer: M, family: nope}"))
+    assert problems(tmp_path) == ["systems: entry x: family 'nope' is not a system id"]
+
+
+OFFICIAL = """kind: officials
+entries:
+  - id: a-b
+    name: A B
+    country: UA
+    roles:
+      - {role: defence_minister, from: 2020-01-01, to: 2022-01-01}
+      - {role: defence_minister, from: 2021-06-01, to: null}
+"""
+
+
+def test_overlapping_role_periods(tmp_path):
+    path = write(tmp_path, "o.yaml", OFFICIAL)
+    assert problems(tmp_path) == [f"{path}: entry a-b: role defence_minister periods overlap "
+                                  "(2020-01-01..2022-01-01 and 2021-06-01..now)"]
+
+
+def test_role_that_ends_before_it_starts(tmp_path):
+    write(tmp_path, "o.yaml", OFFICIAL.replace("from: 2021-06-01, to: null", "from: 2023-06-01, to: 2023-01-01"))
+    assert "ends (2023-01-01) before it starts (2023-06-01)" in problems(tmp_path)[0]
+
+
+def test_bad_role_date_and_unknown_role(tmp_path):
+    write(tmp_path, "o.yaml", OFFICIAL.replace("2020-01-01, to: 2022", "2020-13-01, to: 2022")
+          .replace("defence_minister, from: 2021", "emperor, from: 2021"))
+    found = problems(tmp_path)
+    assert any("`from` must be a date YYYY-MM-DD, not '2020-13-01'" in f for f in found)
+    assert any("unknown role 'emperor'" in f for f in found)
+
+
+def test_file_without_kind(tmp_path):
+    path = write(tmp_path, "x.yaml", "entries: []\n")
+    assert problems(tmp_path)[0].startswith(f"{path}: a gazetteer file is a mapping with `kind`")
+
+
+def test_actions_file_errors(tmp_path):
+    write(tmp_path, "a.yaml", "kind: actions\nlanguage: en\nentries:\n  - {action: sell, triggers: [sold]}\n"
+                              "  - {cue: vibe, words: [x]}\n  - {words: [y]}\n")
+    found = problems(tmp_path)
+    assert any("unknown action 'sell'" in f for f in found)
+    assert any("unknown cue 'vibe'" in f for f in found)
+    assert any("needs `action` or `cue`" in f for f in found)
+
+
+def test_missing_folder(tmp_path):
+    assert problems(tmp_path / "nope") == [f"{tmp_path / 'nope'}: gazetteer folder not found"]
+
+
+def test_load_raises_with_every_problem(tmp_path):
+    write(tmp_path, "s.yaml", SYSTEM.replace("missile", "laser").replace("[FR]", "[France]"))
+    with pytest.raises(GazetteerError) as err:
+        load_gazetteer([str(tmp_path)])
+    assert len(err.value.problems) == 2
+    assert "and 1 more" in str(err.value)
+
+
+def test_user_folder_overrides_and_extends_the_shipped_one(tmp_path):
+    write(tmp_path, "s.yaml", "kind: systems\nentries:\n"
+          "  - {id: samp-t, name: SAMP/T, category: air defence, origin: [FR], manufacturer: Eurosam, aliases: [Testmamba]}\n"
+          "  - {id: my-new-drone, name: Zmiy-9, category: drone, origin: [UA], manufacturer: Someone}\n")
+    gaz = load_gazetteer([str(tmp_path)])
+    assert gaz.systems["samp-t"].aliases == ("Testmamba",)
+    assert gaz.systems["my-new-drone"].origin == ("UA",)
+
+
+def test_holder_follows_a_change_of_minister():
+    gaz = load_gazetteer([str(MINI)])
+    assert gaz.holder("defence_minister", "UA", "2025-06-06").name == "Rustem Umerov"
+    assert gaz.holder("defence_minister", "UA", "2025-09-01").name == "Denys Shmyhal"
+    assert gaz.holder("defence_minister", "UA", "2026-02-09").name == "Mykhailo Fedorov"
+    assert gaz.holder("defence_minister", "DE", "2026-02-09") is None

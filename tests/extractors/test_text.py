@@ -1,0 +1,92 @@
+from defcoop.extractors.text import PhraseMatcher, alias_key, sentence_spans, words
+
+
+def scan(matcher: PhraseMatcher, text: str) -> list[tuple[str, object]]:
+    return [(text[m.start:m.end], m.payload) for m in matcher.scan(words(text))]
+
+
+def test_alias_key_ignores_punctuation_spacing_and_case():
+    assert alias_key("SAMP/T") == alias_key("samp-t") == alias_key("SAMP T") == ("samp", "t")
+
+
+def test_letters_and_digits_are_split_so_f16_variants_are_one_alias():
+    assert alias_key("F-16") == alias_key("F16") == alias_key("f 16")
+    m = PhraseMatcher("en")
+    m.add("Mirage 2000", "mirage")
+    assert scan(m, "two Mirage2000 jets and a Mirage-2000") == [("Mirage2000", "mirage"), ("Mirage-2000", "mirage")]
+
+
+def test_capitalised_word_alias_needs_a_capital_in_text():
+    m = PhraseMatcher("en")
+    m.add("Patriot", "patriot")
+    assert scan(m, "a patriot song") == []
+    assert scan(m, "two Patriot batteries") == [("Patriot", "patriot")]
+    assert scan(m, "PATRIOT systems") == [("PATRIOT", "patriot")]
+
+
+def test_acronym_alias_matches_capitals_or_title_case_not_lower_case():
+    m = PhraseMatcher("en")
+    m.add("SCALP", "scalp")
+    assert scan(m, "Scalp missiles") == [("Scalp", "scalp")]
+    assert scan(m, "a wound to the scalp") == []
+
+
+def test_exact_alias_demands_its_capitalisation():
+    m = PhraseMatcher("en")
+    m.add("CSG", "csg", exact=True)
+    assert scan(m, "Csg said") == []
+    assert scan(m, "CSG said") == [("CSG", "csg")]
+
+
+def test_multiword_alias_matches_in_any_case():
+    m = PhraseMatcher("fr")
+    m.add("AASM Hammer", "aasm")
+    assert scan(m, "une bombe AASM HAmmer.") == [("AASM HAmmer", "aasm")]
+
+
+def test_longest_match_wins():
+    m = PhraseMatcher("en")
+    m.add("IRIS-T", "iris-t")
+    m.add("IRIS-T SLM", "iris-t-slm")
+    assert scan(m, "the IRIS-T SLM system") == [("IRIS-T SLM", "iris-t-slm")]
+
+
+def test_cyrillic_aliases_accept_case_endings():
+    m = PhraseMatcher("uk")
+    m.add("Зеленський", "zelensky")
+    m.add("Україна", "ua")
+    found = scan(m, "Зеленського підтримали; Україні передали, а Україну захищають")
+    assert [p for _, p in found] == ["zelensky", "ua", "ua"]
+
+
+def test_cyrillic_endings_do_not_reach_other_words():
+    m = PhraseMatcher("uk")
+    m.add("Франція", "fr")
+    assert scan(m, "французький") == []
+
+
+def test_polish_text_declines_latin_aliases():
+    m = PhraseMatcher("pl")
+    m.add("Ukraina", "ua")
+    assert [t for t, _ in scan(m, "pomoc dla Ukrainy i Ukrainie")] == ["Ukrainy", "Ukrainie"]
+    assert scan(PhraseMatcher("en"), "Ukrainy") == []
+
+
+def test_german_genitive_s():
+    m = PhraseMatcher("de")
+    m.add("Deutschland", "de")
+    assert scan(m, "Deutschlands Hilfe") == [("Deutschlands", "de")]
+
+
+def test_wildcard_words_in_triggers():
+    m = PhraseMatcher("en")
+    m.add("deliver*", "deliver", wildcard=True, case="any")
+    m.add("letter of intent", "agree", case="any")
+    found = scan(m, "They delivered it, signed a Letter of Intent and keep delivering")
+    assert found == [("delivered", "deliver"), ("Letter of Intent", "agree"), ("delivering", "deliver")]
+
+
+def test_sentence_spans_keep_abbreviations_and_end_at_line_breaks():
+    text = "Signed on Feb. 9 in Kyiv. The U.S. Army agreed.\nNext line"
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == ["Signed on Feb. 9 in Kyiv.", "The U.S. Army agreed.", "Next line"]
