@@ -37,17 +37,14 @@ class _Counter:
 
 
 def _progress(paths: list[str], say: Say):
-    """A progress bar on stderr, only on a terminal and only for several files."""
-    if not sys.stderr.isatty():
+    """A progress counter on stderr, only on a terminal and only for several inputs."""
+    several = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in paths)
+    if not (sys.stderr.isatty() and several):
         return nullcontext(None)
-    from defcoop.extractors.reader import expand_inputs
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    total = sum(1 for p in expand_inputs(paths) if isinstance(p, str))
-    if total < 2:
-        return nullcontext(None)
-    from rich.progress import Progress
-
-    return Progress(transient=True, console=_stderr_console())
+    return Progress(SpinnerColumn(), TextColumn("articles"), MofNCompleteColumn(), TimeElapsedColumn(),
+                    transient=True, console=_stderr_console())
 
 
 def _stderr_console():
@@ -60,12 +57,7 @@ def _results(opts: ExtractOptions, say: Say, all_blocks: bool, counter: _Counter
     from defcoop.extractors import batch
     from defcoop.extractors.model import InputError
 
-    task = None
-    if progress is not None:
-        from defcoop.extractors.reader import expand_inputs
-
-        total = sum(1 for p in expand_inputs(opts.paths) if isinstance(p, str))
-        task = progress.add_task("reading", total=total)
+    task = progress.add_task("reading", total=None) if progress is not None else None
 
     def tick() -> None:
         if task is not None:
@@ -232,16 +224,16 @@ def _print_report(report, fmt: str, explain: bool) -> None:
 def _print_explain(details: list[dict]) -> None:
     w = sys.stdout.write
     for d in details:
-        if not (d["missed_facts"] or d["spurious_facts"] or any(d["missed"].values())
-                or any(d["spurious"].values())):
+        facts = d["facts"]
+        kinds = [k for k in ("systems", "officials", "countries") if d[k]["missed"] or d[k]["spurious"]]
+        if not (facts["missed"] or facts["spurious"] or kinds):
             continue
         w(f"\n== {d['id']}\n")
-        for kind in ("systems", "officials", "countries"):
-            if d["missed"].get(kind) or d["spurious"].get(kind):
-                w(f"  {kind}: missed {d['missed'].get(kind) or []} spurious {d['spurious'].get(kind) or []}\n")
-        for f in d["missed_facts"]:
+        for kind in kinds:
+            w(f"  {kind}: missed {d[kind]['missed']} spurious {d[kind]['spurious']}\n")
+        for f in facts["missed"]:
             w(f"  MISSED   {_fact_line(f)}\n")
-        for f in d["spurious_facts"]:
+        for f in facts["spurious"]:
             w(f"  SPURIOUS {_fact_line(f)}\n")
 
 

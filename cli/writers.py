@@ -88,6 +88,7 @@ def write_rows(rows: Iterable[dict], columns: Sequence[str], fmt: Format, out: T
 def _table(rows: Iterable[dict], columns: Sequence[str], out: TextIO, title: str | None) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, show_lines=False, expand=False)
     wide = {"evidence", "text", "title"}
@@ -96,7 +97,7 @@ def _table(rows: Iterable[dict], columns: Sequence[str], out: TextIO, title: str
                          no_wrap=c not in wide)
     n = 0
     for row in rows:
-        table.add_row(*[_flat(row.get(c)) for c in columns])
+        table.add_row(*[Text(_flat(row.get(c))) for c in columns])  # text, never markup
         n += 1
     width = None if out.isatty() else 200
     Console(file=out, width=width, soft_wrap=False).print(table)

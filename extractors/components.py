@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .dates import find_dates
-from .facts import ArticleContext, main_actors, sentence_facts
+from .facts import ArticleContext, dependency_clauses, main_actors, sentence_facts
 from .index import Entity, Hit, LanguageIndex, language_index
 from .roles import resolve_roles
 from .text import Word, sentence_spans, words
@@ -151,26 +151,35 @@ class FactFinder:
         info = _info(doc, self.index)
         scan, ctx, lo = info.scan, info.context, info.offset
         text = scan.text
-        for sent in doc.sents:
-            s_start, s_end = sent.start_char + lo, sent.end_char + lo
-            while s_end > s_start and text[s_end - 1].isspace():
-                s_end -= 1
+        parsed = doc.has_annotation("DEP")
+        tagged = doc.has_annotation("POS")
+        for a, b in sentence_spans(doc.text):
+            s_start, s_end = a + lo, b + lo
             trig = _in_block(scan.triggers, s_start, s_end)
             if not trig:
                 continue
             ws = [w for w in scan.words if s_start <= w.start < s_end]
+            if not ws:
+                continue
             ents = _in_block(scan.entities, s_start, s_end)
             cues = _in_block(scan.cues, s_start, s_end)
-            base = ws[0] if ws else None
-            if base is None:
-                continue
             # word indexes of hits are article-wide: make them sentence-relative
-            first = scan.words.index(base)
+            first = scan.words.index(ws[0])
             trig = [_shift(h, first) for h in trig]
             cues = [_shift(h, first) for h in cues]
             dates = find_dates(text[s_start:s_end], ctx.language, ctx.published, offset=s_start)
+            span = doc.char_span(a, b, alignment_mode="expand")
+            clauses = dependency_clauses(ws, span) if parsed and span is not None else None
+            nominal = None
+            if tagged:
+                nominal = set()
+                for t in trig:  # "during a visit", "the talks": no verb in the trigger
+                    toks = doc.char_span(t.start - lo, t.end - lo, alignment_mode="expand")
+                    if toks is not None and any(x.pos_ in ("NOUN", "PROPN") for x in toks) and \
+                            not any(x.pos_ in ("VERB", "AUX") for x in toks):
+                        nominal.add(t.first)
             info.facts.extend(sentence_facts(ctx, self.index, text, s_start, s_end, ws, ents, trig,
-                                             cues, dates))
+                                             cues, dates, clauses, nominal))
         return doc
 
 

@@ -28,8 +28,19 @@ class Result:
     mentions: list[Mention] = field(default_factory=list)
 
 
+# Lines that point to other stories ("Read also: ..."): never the article's own facts
+_RELATED = re.compile(
+    r"^\W*(?:read also|read more|see also|related|also read|more on this|lire aussi|à lire aussi|"
+    r"vous pouvez également lire|voir aussi|lesen sie auch|mehr zum thema|auch interessant|"
+    r"читайте також|читайте также|дивіться також|смотрите также|leggi anche|potrebbe interessarti|"
+    r"czytaj także|czytaj też|zobacz też|lee también|te puede interesar|ver también)\b",
+    re.IGNORECASE)
+
+
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
     for m in re.finditer(r"[^\n]+", text):
+        if _RELATED.match(m.group()):
+            continue
         yield m.start(), m.end()
 
 

@@ -3,7 +3,9 @@
 The rules, in order (each is a sentence of the annotation guidelines made operational):
 1. Triggers come from the action lexicon of the article's language. A trigger that needs an object
    ("deliveries", "production") only counts with a system or a weapon word near it.
-2. A sentence is cut into clauses at ';' and at a comma before a clause opener (which, qui, який ...).
+2. A sentence is cut into clauses: by the dependency parse where a statistical pipeline runs (a verb
+   heading a conjunct, relative, adverbial or complement clause starts one), else by rules (at ';', at a
+   comma before which/qui/який ..., before "and" when a new subject follows).
 3. Inside a clause a framing trigger (agreed, discussed, is interested in, proposed, pledged to) takes the
    delivery, production and funding words of its clause as its topic: "discussed accelerating deliveries
    of X" is one `discuss` fact. An agreement frames in both directions ("will produce jointly, under a
@@ -28,14 +30,37 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import DateMention
-from .index import CLAUSE_OPENERS, FIRST_PERSON, RELATIVE, Entity, Hit, LanguageIndex
+from .index import CLAUSE_OPENERS, COORDINATORS, FIRST_PERSON, RELATIVE, Entity, Hit, LanguageIndex
 from .model import Fact
 from .text import Word, unique
 
 BILATERAL = {"agree", "discuss", "propose", "request", "deliver", "pledge", "produce", "fund"}
 GIVER_FIRST = {"pledge", "deliver", "fund"}
 FRAMED = {"deliver", "produce", "fund", "pledge"}  # what a framing trigger can take as its topic
-OBJECT_WINDOW = (6, 9)  # words before / after a needs_object trigger where its object may stand
+OBJECT_WINDOW = (6, 9)
+# Words marking production as shared between states ("joint", "co-", "спільн...")
+JOINT_WORDS = {"co", "together", "ensemble", "insieme", "razem", "juntos", "вместе", "разом"}
+JOINT = ("joint", "partner", "conjoint", "commun", "gemeinsam", "спільн", "совместн", "congiunt", "wspóln",
+         "conjunt", "licen", "local", "lizenz")
+# Words before (or, for adjectives, around) a state that make it the adversary, not a party
+ADVERSARY = ("against", "contre", "gegen", "проти", "против", "contro", "przeciw", "contra", "agress",
+             "aggress", "agresi", "agresj", "агрес", "invasion", "invasió", "invasio", "вторгн", "inwazj")
+# A determiner before a trigger noun points back to a fact already told ("these agreements")
+ANAPHORA = {
+    "en": {"this", "these", "those", "such"}, "fr": {"ce", "cet", "cette", "ces"},
+    "de": {"dieses", "diese", "dieser", "diesen", "diesem", "solche"},
+    "uk": {"цей", "ця", "це", "ці", "цього", "цієї", "цих", "цю"},
+    "ru": {"этот", "эта", "это", "эти", "этого", "этой", "этих", "эту"},
+    "it": {"questo", "questa", "questi", "queste", "tale", "tali"},
+    "pl": {"ten", "ta", "te", "tego", "tej", "tych", "tę"},
+    "es": {"este", "esta", "estos", "estas", "dicho", "dicha"},
+}
+POSSESSIVES = {
+    "en": {"their", "its"}, "fr": {"leur", "leurs", "sa", "son", "ses"},
+    "de": {"ihre", "ihrer", "ihren", "seine", "seiner", "deren"}, "uk": {"їх", "їхнє", "їхнього", "їхнім"},
+    "ru": {"их", "его", "её"}, "it": {"loro", "sua", "suo"}, "pl": {"ich", "jego", "jej"},
+    "es": {"su", "sus"},
+}  # words before / after a needs_object trigger where its object may stand
 NEGATION_WINDOW = 6  # words before a trigger where a negation cancels it
 
 
@@ -51,10 +76,17 @@ class ArticleContext:
 
 
 @dataclass(slots=True)
-class Clause:
-    start: int  # word indexes in the sentence's word list, end exclusive
-    end: int
-    relative: bool = False
+class Clauses:
+    """Which clause each word of a sentence belongs to (clauses need not be contiguous)."""
+
+    ids: list[int]  # clause id per word
+    relative: set[int] = field(default_factory=set)  # ids of relative clauses ("which France supplied")
+
+    def words(self, cid: int) -> range | list[int]:
+        return [i for i, c in enumerate(self.ids) if c == cid]
+
+    def first_word(self, cid: int) -> int:
+        return self.ids.index(cid)
 
 
 def main_actors(entities: list[Entity], title_end: int = 0) -> list[str]:
@@ -71,23 +103,61 @@ def main_actors(entities: list[Entity], title_end: int = 0) -> list[str]:
     return ranked[:2]
 
 
-def split_clauses(ws: list[Word], text: str, language: str) -> list[Clause]:
+def split_clauses(ws: list[Word], text: str, language: str, subjects: set[int] | None = None) -> Clauses:
+    """Rule-based clauses: cut at ';', at a comma before a clause opener (which, qui, який ...), and
+    before "and"/"et"/"und" ... when a new subject (a state or official, in `subjects`) follows it."""
     openers = CLAUSE_OPENERS.get(language, set())
     relative = RELATIVE.get(language, set())
-    cuts: list[tuple[int, bool]] = []
-    for i in range(1, len(ws)):
-        gap = text[ws[i - 1].end:ws[i].start]
-        if ";" in gap or ":" in gap and i > 3:
-            cuts.append((i, False))
-        elif "," in gap and ws[i].norm in openers:
-            cuts.append((i, ws[i].norm in relative))
-    clauses: list[Clause] = []
-    start, rel = 0, False
-    for cut, is_rel in cuts:
-        clauses.append(Clause(start, cut, rel))
-        start, rel = cut, is_rel
-    clauses.append(Clause(start, len(ws), rel))
-    return clauses
+    coordinators = COORDINATORS.get(language, set())
+    subjects = subjects or set()
+    ids: list[int] = []
+    rel: set[int] = set()
+    cid = 0
+    for i, w in enumerate(ws):
+        if i > 0:
+            gap = text[ws[i - 1].end:w.start]
+            if ";" in gap or (":" in gap and i > 3):
+                cid += 1
+            elif "," in gap and w.norm in openers:
+                cid += 1
+                if w.norm in relative:
+                    rel.add(cid)
+            elif w.norm in coordinators and (i + 1) in subjects and i > 2:
+                cid += 1
+        ids.append(cid)
+    return Clauses(ids, rel)
+
+
+def dependency_clauses(ws: list[Word], sent) -> Clauses:
+    """Clauses from a dependency parse: each finite verb heading a conjunct, relative, adverbial or
+    complement clause starts its own ("to improve X" stays in the clause that governs it); every word
+    belongs to the clause of its nearest such ancestor."""
+    heads = {"ROOT", "conj", "relcl", "acl:relcl", "advcl", "ccomp", "parataxis"}
+    tokens = list(sent)
+    clause_head: dict[int, int] = {}
+    rel: set[int] = set()
+    def finite(node) -> bool:  # has its own subject, or is a relative clause
+        return node.dep_ in ("relcl", "acl:relcl") or any(c.dep_.startswith("nsubj") for c in node.children)
+
+    for tok in tokens:
+        node = tok
+        while True:
+            if node.dep_ == "ROOT" or (node.dep_ in heads and node.pos_ in ("VERB", "AUX") and finite(node)):
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        clause_head[tok.i] = node.i
+        if node.dep_ in ("relcl", "acl:relcl"):
+            rel.add(node.i)
+    starts = [t.idx + sent.doc.user_data["defcoop"].offset for t in tokens]
+    ids: list[int] = []
+    k = 0
+    for w in ws:
+        while k + 1 < len(tokens) and starts[k + 1] <= w.start:
+            k += 1
+        ids.append(clause_head[tokens[k].i])
+    return Clauses(ids, rel)
 
 
 def _word_index(ws: list[Word], char: int) -> int:
@@ -116,8 +186,12 @@ def sentence_facts(
     triggers: list[Hit],
     cues: list[Hit],
     dates: list[DateMention],
+    clauses: Clauses | None = None,
+    nominal: set[int] | None = None,
 ) -> list[Fact]:
-    """Facts of one sentence. All offsets are article offsets; `ws` are the sentence's words."""
+    """Facts of one sentence. All offsets are article offsets; `ws` are the sentence's words.
+    `clauses` comes from a dependency parse when there is one, else from the rules; `nominal` holds the
+    word indexes of triggers tagged as nouns when a tagger ran."""
     if not triggers or not ws:
         return []
     widx = {w.start: i for i, w in enumerate(ws)}
@@ -125,19 +199,21 @@ def sentence_facts(
     def wpos(char: int) -> int:
         return widx.get(char, _word_index(ws, char))
 
-    clauses = split_clauses(ws, text, ctx.language)
     systems = [e for e in entities if e.type == "system"]
     weapon_cues = [c for c in cues if c.kind == "weapon_nouns"]
+    if clauses is None:
+        subjects = {wpos(e.start) for e in entities if e.actor is not None and not e.place}
+        clauses = split_clauses(ws, text, ctx.language, subjects)
 
     def clause_of(word: int) -> int:
-        for k, c in enumerate(clauses):
-            if c.start <= word < c.end:
-                return k
-        return len(clauses) - 1
+        return clauses.ids[min(word, len(ws) - 1)]
 
-    # 1. object check for nominal triggers
+    # 1. object check for nominal triggers; "these agreements" points back to a fact told before
+    anaphora = ANAPHORA.get(ctx.language, set())
     kept: list[Hit] = []
     for t in triggers:
+        if t.first > 0 and ws[t.first - 1].norm in anaphora:
+            continue
         if t.trigger is not None and t.trigger.needs_object:
             lo, hi = t.first - OBJECT_WINDOW[0], t.last + OBJECT_WINDOW[1]
             near = [e for e in systems if lo <= wpos(e.start) < hi] + \
@@ -148,16 +224,27 @@ def sentence_facts(
     if not kept:
         return []
 
-    # 3. framing inside a clause
+    # 3. framing inside a clause. A meeting or visit named as a noun ("during a visit", "talks") is the
+    # setting of what else the sentence tells, neither a frame nor a fact of its own when there is more.
+    def is_setting(c: _Candidate) -> bool:
+        if c.trigger.kind != "discuss":
+            return False
+        return nominal is None or c.trigger.first in nominal
+
     cands = [_Candidate(t, clause_of(t.first)) for t in kept]
-    frames = [c for c in cands if c.trigger.trigger is not None and c.trigger.trigger.frame]
+    if any(c.trigger.kind != "discuss" for c in cands):
+        cands = [c for c in cands if not is_setting(c)]
+    frames = [c for c in cands if c.trigger.trigger is not None and c.trigger.trigger.frame
+              and not (nominal is not None and c.trigger.kind == "discuss" and c.trigger.first in nominal)]
     live: list[_Candidate] = []
     for c in cands:
         if c in frames or c.trigger.kind not in FRAMED:
             live.append(c)
             continue
-        framer = next((f for f in frames if f.clause == c.clause and f is not c and (
-            f.trigger.first < c.trigger.first or f.trigger.kind == "agree")), None)
+        # an agreement about production is `agree` wherever the production is told in its sentence
+        framer = next((f for f in frames if f is not c and (
+            (f.clause == c.clause and (f.trigger.first < c.trigger.first or f.trigger.kind == "agree"))
+            or (f.trigger.kind == "agree" and c.trigger.kind == "produce"))), None)
         if framer is not None:
             framer.absorbed.append(c.trigger)
         else:
@@ -171,9 +258,6 @@ def sentence_facts(
         else:
             twin.absorbed.append(c.trigger)
     live = sorted(merged, key=lambda c: c.trigger.first)
-    # a meeting or visit around a concrete act is its setting, not a fact of its own
-    if any(c.trigger.kind != "discuss" for c in live):
-        live = [c for c in live if c.trigger.kind != "discuss"]
 
     # 4. systems to triggers
     for s in systems:
@@ -185,37 +269,53 @@ def sentence_facts(
         before = [c for c in in_clause if c.trigger.first <= sw]
         owner = before[-1] if before else in_clause[0]
         owner.systems.append(s)
-    for i, c in enumerate(live[:-1]):  # coordination: "supply and accelerated production of X"
-        nxt = live[i + 1]
-        if not c.systems and nxt.systems and nxt.clause == c.clause and nxt.trigger.first - c.trigger.last <= 2:
+    # coordination ("supply and accelerated production of X") and pronouns ("efforts to accelerate
+    # their production") share the systems of the neighbouring trigger
+    possessive = POSSESSIVES.get(ctx.language, set())
+    for i, c in enumerate(live):
+        if c.systems:
+            continue
+        prev = live[i - 1] if i > 0 else None
+        nxt = live[i + 1] if i + 1 < len(live) else None
+        if nxt is not None and nxt.systems and nxt.clause == c.clause and nxt.trigger.first - c.trigger.last <= 2:
             c.systems = list(nxt.systems)
-    for c in live:  # relative clause inherits the systems just before it
-        clause = clauses[c.clause]
-        if not c.systems and clause.relative and c.clause > 0:
-            prev = clauses[c.clause - 1]
-            c.systems = [s for s in systems if prev.start <= wpos(s.start) < prev.end][-3:]
+        elif prev is not None and prev.systems and prev.clause == c.clause and (
+                c.trigger.first - prev.trigger.last <= 2
+                or (c.trigger.first > 0 and ws[c.trigger.first - 1].norm in possessive)):
+            c.systems = list(prev.systems)
+    for c in live:  # a relative clause inherits the systems named just before it
+        if not c.systems and c.clause in clauses.relative:
+            first = clauses.first_word(c.clause)
+            c.systems = [s for s in systems if first - 6 <= wpos(s.start) < first][-3:]
 
     facts: list[Fact] = []
-    sentence_actors = _actors_in(entities, cues, ws, 0, len(ws), wpos, ctx, index)
+    sentence_actors = _actors_in(entities, cues, ws, set(range(len(ws))), wpos, ctx, index)
     for c in live:
-        clause = clauses[c.clause]
-        cue_here = [q for q in cues if clause.start <= q.first < clause.end]
+        in_clause = set(clauses.words(c.clause))
+        cue_here = [q for q in cues if q.first in in_clause]
         modality = _modality(c.trigger, cue_here)
         if modality is None:
             continue
-        actors = _actors_in(entities, cues, ws, clause.start, clause.end, wpos, ctx, index)
+        actors = _actors_in(entities, cues, ws, in_clause, wpos, ctx, index)
+        weapon_here = c.systems or any(q.first in in_clause for q in weapon_cues)
+        named_here = any(not e.place and e.actor is not None and wpos(e.start) in in_clause for e in entities)
+        if not (weapon_here or named_here or actors[2] is not None):
+            continue  # a heading such as "Exchange of expertise": no weapon, no one named, no speaker
+        named = unique(a for a, _ in actors[0])
+        if (c.trigger.kind == "produce" and len(named) == 1 and named[0] not in ctx.main_actors
+                and not _joint(ws, in_clause)):
+            continue  # a third state making its own weapons ("Russia continues to manufacture missiles")
         if not actors[0]:
             actors = sentence_actors
         ordered = _order_actors(c.trigger.kind, actors, ctx)
         if not ordered:
             continue
-        officials = unique(e.name for e in entities if e.type == "official"
-                           and clause.start <= wpos(e.start) < clause.end)
+        officials = unique(e.name for e in entities if e.type == "official" and wpos(e.start) in in_clause)
         if not officials:
             officials = unique(e.name for e in entities if e.type == "official")
         if actors[2] is not None and actors[2].name not in officials:
             officials.append(actors[2].name)
-        date, explicit = _date_for(c.trigger, dates, clause, wpos, cue_here, ctx)
+        date, explicit = _date_for(c.trigger, dates, in_clause, wpos, cue_here, ctx)
         sys_names = unique(s.name for s in c.systems)
         confidence = 0.45 + (0.15 if sys_names else 0) + (0.1 if actors[1] else 0) \
             + (0.1 if explicit else 0) + (0.1 if modality == "asserted" else 0) \
@@ -227,6 +327,10 @@ def sentence_facts(
             confidence=round(min(max(confidence, 0.05), 0.99), 2), modality=modality,
         ))
     return facts
+
+
+def _joint(ws: list[Word], here: set[int]) -> bool:
+    return any(ws[i].norm in JOINT_WORDS or ws[i].norm.startswith(JOINT) for i in here)
 
 
 def _modality(trigger: Hit, cues: list[Hit]) -> str | None:
@@ -247,23 +351,26 @@ def _modality(trigger: Hit, cues: list[Hit]) -> str | None:
     return "asserted"
 
 
-def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], lo: int, hi: int, wpos,
+def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: set[int], wpos,
                ctx: ArticleContext, index: LanguageIndex) -> tuple[list[tuple[str, bool]], bool, Entity | None]:
-    """[(actor, is_recipient)] named in words lo..hi, whether any was named outright, the speaker."""
-    recipients = {q.last for q in cues if q.kind == "recipient" and lo <= q.first < hi}
+    """[(actor, is_recipient)] named in the words `here`, whether any was named, the speaker."""
+    recipients = {q.last for q in cues if q.kind == "recipient" and q.first in here}
     out: list[tuple[str, bool]] = []
     for e in entities:
         if e.actor is None or e.place or e.type == "system":
             continue
         w = wpos(e.start)
-        if not lo <= w < hi:
+        if w not in here:
             continue
+        if (w > 0 and ws[w - 1].norm.startswith(ADVERSARY)) or (w + 1 < len(ws) and e.form == "adjective"
+                                                                 and ws[w + 1].norm.startswith(ADVERSARY)):
+            continue  # "against Russia", "l'agression russe": the enemy, not a party
         # "to Ukraine", "à l'Ukraine": the marker stands just before (an article may sit between)
         out.append((e.actor, w in recipients or (w - 1) in recipients))
     speaker = None
     first_person = FIRST_PERSON.get(ctx.language, set())
-    if any(ws[i].norm in first_person for i in range(lo, hi)):
-        speaker = _speaker(ctx, ws[lo].start if lo < len(ws) else 0)
+    if any(ws[i].norm in first_person for i in here):
+        speaker = _speaker(ctx, ws[min(here)].start if here else 0)
         if speaker is not None and speaker.actor:
             out.append((speaker.actor, False))
     named = bool(out)
@@ -296,10 +403,10 @@ def _order_actors(action: str, found: tuple[list[tuple[str, bool]], bool, Entity
     return actors
 
 
-def _date_for(trigger: Hit, dates: list[DateMention], clause: Clause, wpos, cues: list[Hit],
+def _date_for(trigger: Hit, dates: list[DateMention], here: set[int], wpos, cues: list[Hit],
               ctx: ArticleContext) -> tuple[str | None, bool]:
     usable = [d for d in dates if not d.since and (ctx.published is None or d.value <= ctx.published)]
-    in_clause = [d for d in usable if clause.start <= wpos(d.start) < clause.end]
+    in_clause = [d for d in usable if wpos(d.start) in here]
     pool = in_clause or usable
     if pool:
         best = min(pool, key=lambda d: abs(wpos(d.start) - trigger.first))

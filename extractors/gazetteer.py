@@ -155,12 +155,19 @@ class Gazetteer:
     files: list[str] = field(default_factory=list)
 
     def holder(self, role: str, country: str, day: str | None) -> Official | None:
-        """The official holding `role` for `country` on `day` (the latest one when several match)."""
+        """The official holding `role` for `country` on `day` (None when it is not known or ambiguous)."""
         found = [
-            o for o in self.officials.values()
-            if o.country == country and role in o.roles_on(day)
+            (period.start, o) for o in self.officials.values() if o.country == country
+            for period in o.roles if period.role == role
+            and (period.covers(day) if day else period.end is None)
         ]
-        return found[-1] if len(found) == 1 else None
+        if not found:
+            return None
+        found.sort(key=lambda f: f[0])
+        # on a handover day the outgoing and incoming holder both match: the incoming one holds it
+        if len(found) > 1 and found[-1][0] == found[-2][0]:
+            return None
+        return found[-1][1]
 
     def family_of(self, system_id: str) -> set[str]:
         """A system's id with its `same_as` twins, used to merge one weapon reported under two names."""

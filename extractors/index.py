@@ -13,6 +13,7 @@ from functools import lru_cache
 from .gazetteer import Gazetteer, Trigger, load_gazetteer, surface_forms
 from .text import Match, PhraseMatcher, Word, words
 
+TRIGGER_GAP = 2  # words that may stand inside a multi-word trigger ("have also agreed on")
 ENTITY_TYPES = {"systems": "system", "officials": "official", "states": "country",
                 "organizations": "organization"}
 # Place prepositions before a capital make it a place, not an actor ("in Kyiv", "à Paris", "у Києві").
@@ -65,7 +66,7 @@ class LanguageIndex:
                 self.roles.add(phrase, role, case="any")
         lex = gaz.lexicons.get(language)
         self.has_lexicon = lex is not None
-        self.triggers = PhraseMatcher(language)
+        self.triggers = PhraseMatcher(language, gap=TRIGGER_GAP)
         self.cues = PhraseMatcher(language)
         if lex is not None:
             for trig in lex.triggers:
@@ -165,5 +166,9 @@ RELATIVE = {
     "de": {"die", "der", "das", "welche"}, "uk": {"який", "яка", "які", "яке", "якого"},
     "ru": {"который", "которая", "которые", "которое", "которых"}, "it": {"che", "cui", "quale"},
     "pl": {"który", "która", "które", "którzy"}, "es": {"que", "cual", "cuales"},
+}
+COORDINATORS = {
+    "en": {"and", "while"}, "fr": {"et"}, "de": {"und"}, "uk": {"і", "й", "та", "а"}, "ru": {"и", "а"},
+    "it": {"e", "ed"}, "pl": {"i", "a", "oraz"}, "es": {"y", "e"},
 }
 QUOTE_CHARS = re.compile(r"[\"«»“”„]")

