@@ -39,6 +39,7 @@ class BlockInfo:
     scan: Scan | None = None
     facts: list = field(default_factory=list)
     ner: list[Entity] = field(default_factory=list)
+    wrapped: bool = False  # hard-wrapped text: a line break does not end a sentence
 
 
 def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
@@ -153,7 +154,7 @@ class FactFinder:
         text = scan.text
         parsed = doc.has_annotation("DEP")
         tagged = doc.has_annotation("POS")
-        for a, b in sentence_spans(doc.text):
+        for a, b in sentence_spans(doc.text, line_breaks=not info.wrapped):
             s_start, s_end = a + lo, b + lo
             trig = _in_block(scan.triggers, s_start, s_end)
             if not trig:
@@ -167,7 +168,8 @@ class FactFinder:
             first = scan.words.index(ws[0])
             trig = [_shift(h, first) for h in trig]
             cues = [_shift(h, first) for h in cues]
-            dates = find_dates(text[s_start:s_end], ctx.language, ctx.published, offset=s_start)
+            dates = find_dates(text[s_start:s_end], ctx.language, ctx.published, offset=s_start,
+                               before=text[max(0, s_start - 3000):s_start])
             span = doc.char_span(a, b, alignment_mode="expand")
             clauses = dependency_clauses(ws, span) if parsed and span is not None else None
             nominal = None

@@ -22,14 +22,16 @@ WEEKDAYS: dict[str, dict[str, int]] = {
     "de": {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
            "sonnabend": 5, "sonntag": 6},
     "uk": {"понеділок": 0, "понеділка": 0, "вівторок": 1, "вівторка": 1, "середу": 2, "середа": 2,
-           "четвер": 3, "четверга": 3, "п'ятницю": 4, "пʼятницю": 4, "п’ятницю": 4, "п'ятниця": 4,
-           "п’ятниця": 4, "суботу": 5, "субота": 5, "неділю": 6, "неділя": 6},
+           "середи": 2, "четвер": 3, "четверга": 3, "п'ятницю": 4, "пʼятницю": 4, "п’ятницю": 4,
+           "п'ятниця": 4, "п’ятниця": 4, "п'ятниці": 4, "п’ятниці": 4, "пʼятниці": 4, "суботу": 5,
+           "субота": 5, "суботи": 5, "неділю": 6, "неділя": 6, "неділі": 6},
     "ru": {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
            "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6},
     "it": {"lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2,
            "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "sabato": 5, "domenica": 6},
     "pl": {"poniedziałek": 0, "wtorek": 1, "środę": 2, "środa": 2, "czwartek": 3, "piątek": 4,
-           "sobotę": 5, "sobota": 5, "niedzielę": 6, "niedziela": 6},
+           "sobotę": 5, "sobota": 5, "niedzielę": 6, "niedziela": 6, "poniedziałku": 0, "wtorku": 1,
+           "środy": 2, "czwartku": 3, "piątku": 4, "soboty": 5, "niedzieli": 6},
     "es": {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
            "sábado": 5, "sabado": 5, "domingo": 6},
 }
@@ -57,6 +59,20 @@ RELATIVE: dict[str, dict[str, tuple[str, int]]] = {
            "w zeszłym miesiącu": ("m", -1)},
     "es": {"hoy": ("d", 0), "ayer": ("d", -1), "anteayer": ("d", -2), "el día anterior": ("d", -1),
            "el año pasado": ("y", -1), "este año": ("y", 0), "el mes pasado": ("m", -1)},
+}
+# "the same day", "le même mois": the date of the last date told before the sentence
+SAME: dict[str, dict[str, str]] = {
+    "en": {"the same day": "d", "that same day": "d", "on the same day": "d", "that day": "d",
+           "the same month": "m", "that same month": "m", "that month": "m"},
+    "fr": {"le même jour": "d", "ce même jour": "d", "le jour même": "d", "le même mois": "m",
+           "ce même mois": "m", "ce mois-là": "m"},
+    "de": {"am selben tag": "d", "am gleichen tag": "d", "am selben tage": "d", "im selben monat": "m",
+           "im gleichen monat": "m"},
+    "uk": {"того ж дня": "d", "того самого дня": "d", "того ж місяця": "m", "того самого місяця": "m"},
+    "ru": {"в тот же день": "d", "тем же днем": "d", "тем же днём": "d", "в том же месяце": "m"},
+    "it": {"lo stesso giorno": "d", "nello stesso giorno": "d", "lo stesso mese": "m", "nello stesso mese": "m"},
+    "pl": {"tego samego dnia": "d", "tego samego miesiąca": "m", "w tym samym miesiącu": "m"},
+    "es": {"ese mismo día": "d", "el mismo día": "d", "ese mismo mes": "m", "el mismo mes": "m"},
 }
 # "in November", "en 2025", "im März": a month or year that follows one of these is the event's time.
 _IN = r"(?:in|en|im|au|nel|nell'|a|w|we|у|в|во|del|di|de|of|since|depuis|seit|з|с|od|desde|dal)"
@@ -105,6 +121,9 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     wd = WEEKDAYS.get(language, {})
     if wd:
         pats.append(("weekday", rf"{b}(?P<wd>{_alternation(list(wd))}){e}"))
+    same = SAME.get(language, {})
+    if same:
+        pats.insert(0, ("same", rf"{b}(?P<same>{_alternation(list(same))}){e}"))
     rel = RELATIVE.get(language, {})
     if rel:
         pats.append(("relative", rf"{b}(?P<rel>{_alternation(list(rel))}){e}"))
@@ -131,8 +150,10 @@ def _shift_months(ref: dt.date, n: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-def find_dates(text: str, language: str, published: str | None, offset: int = 0) -> list[DateMention]:
-    """Date mentions in `text`, longest first where they overlap, in text order."""
+def find_dates(text: str, language: str, published: str | None, offset: int = 0,
+               before: str = "") -> list[DateMention]:
+    """Date mentions in `text`, longest first where they overlap, in text order. `before` is the
+    article text preceding it, where "the same day" finds its date."""
     ref = dt.date.fromisoformat(published) if published else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -140,7 +161,11 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0)
         for m in pat.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            value, vkind = _resolve(kind, m, ref, language)
+            if kind == "same":
+                value, vkind = _same(SAME[language][m.group("same").lower()], before, language,
+                                     published), "relative"
+            else:
+                value, vkind = _resolve(kind, m, ref, language)
             if value is None:
                 continue
             pre = m.groupdict().get("pre") or ""
@@ -153,6 +178,17 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0)
     return [d for i, d in enumerate(found)
             if not (d.kind == "weekday" and i + 1 < len(found) and found[i + 1].kind == "explicit"
                     and found[i + 1].start - d.end <= 2)]
+
+
+def _same(unit: str, before: str, language: str, published: str | None) -> str | None:
+    """The last date told before, at day or month precision (None if there is none that precise)."""
+    told = [d for d in find_dates(before[-3000:], language, published) if not d.since]
+    if not told:
+        return None
+    last = told[-1].value
+    if unit == "d":
+        return last if len(last) == 10 else None
+    return last[:7] if len(last) >= 7 else None
 
 
 def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) -> tuple[str | None, str]:

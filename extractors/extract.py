@@ -37,9 +37,29 @@ _RELATED = re.compile(
     re.IGNORECASE)
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    for m in re.finditer(r"[^\n]+", text):
-        if _RELATED.match(m.group()):
+_SENTENCE_END = re.compile(r"[.!?…:;\"»”’)\]]\s*$")
+PROSE_WORDS = 25  # a line this long is prose even without a final stop
+
+
+def hard_wrapped(text: str) -> bool:
+    """Text broken into lines mid-sentence (e-mail style), with blank lines between paragraphs."""
+    lines = [ln for ln in text.split("\n") if len(ln) > 40]
+    if len(lines) < 4 or "\n\n" not in text:
+        return False
+    unfinished = sum(1 for ln in lines if not _SENTENCE_END.search(ln))
+    return unfinished / len(lines) > 0.5
+
+
+def _blocks(text: str, wrapped: bool) -> Iterator[tuple[int, int]]:
+    """Prose blocks that may state facts: lines (or paragraphs of wrapped text) that end like a sentence
+    or are long. Headlines, menus, captions without a stop, tag lines and "Read also" lines are skipped:
+    a headline retells the story's own fact, and the body tells it with its date."""
+    pattern = r"(?:[^\n]|\n(?!\s*\n))+" if wrapped else r"[^\n]+"
+    for m in re.finditer(pattern, text):
+        block = m.group()
+        if _RELATED.match(block) or block.lstrip().startswith("#"):
+            continue
+        if not _SENTENCE_END.search(block) and len(block.split()) < PROSE_WORDS:
             continue
         yield m.start(), m.end()
 
@@ -83,11 +103,12 @@ class Extractor:
         trigger_starts = [t.start for t in scan.triggers]
         nlp = self.pipeline(language)
         docs = []
-        for lo, hi in _blocks(article.text):
+        wrapped = hard_wrapped(article.text)
+        for lo, hi in _blocks(article.text, wrapped):
             if not all_blocks and not any(lo <= s < hi for s in trigger_starts):
                 continue
             doc = nlp.make_doc(article.text[lo:hi])
-            doc.user_data["defcoop"] = BlockInfo(lo, ctx, scan)
+            doc.user_data["defcoop"] = BlockInfo(lo, ctx, scan, wrapped=wrapped)
             docs.append(doc)
         facts: list[Fact] = []
         extra_officials = []

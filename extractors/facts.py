@@ -20,8 +20,8 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
 6. Negation and hypotheticals near the trigger drop the fact; "could" marks it `possible`, "will" or
    "plans to" `intended`.
 7. The date is the date mention of the clause (else of the sentence) nearest the trigger; dates after
-   publication or introduced by "since" are not event dates; a background cue ("previously") without a
-   date gives null; otherwise the publication date.
+   publication are not event dates, and a "since" date only counts when there is no other; a background
+   cue ("previously") without a date gives null; otherwise the publication date.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from .text import Word, unique
 BILATERAL = {"agree", "discuss", "propose", "request", "deliver", "pledge", "produce", "fund"}
 GIVER_FIRST = {"pledge", "deliver", "fund"}
 FRAMED = {"deliver", "produce", "fund", "pledge"}  # what a framing trigger can take as its topic
+FRAMING = {"agree", "discuss", "request", "propose", "pledge"}  # "promised the delivery of X" is a pledge
 OBJECT_WINDOW = (6, 9)
 # Words marking production as shared between states ("joint", "co-", "спільн...")
 JOINT_WORDS = {"co", "together", "ensemble", "insieme", "razem", "juntos", "вместе", "разом"}
@@ -62,6 +63,14 @@ POSSESSIVES = {
     "es": {"su", "sus"},
 }  # words before / after a needs_object trigger where its object may stand
 NEGATION_WINDOW = 6  # words before a trigger where a negation cancels it
+NEGATION_AFTER = {"de"}  # languages whose negation often follows the verb ("lieferte ... nicht")
+# First words of "according to" phrases: a state named just after one is a source of information
+SOURCE_WORDS = {"according", "selon", "laut", "за", "по", "secondo", "według", "según", "citing", "d'après",
+                "zufolge", "nach"}
+DEFINITE = {
+    "en": {"the"}, "fr": {"le", "la", "les", "l"}, "de": {"der", "die", "das", "den", "dem", "des"},
+    "it": {"il", "lo", "la", "l", "i", "gli", "le"}, "es": {"el", "la", "los", "las"},
+}
 
 
 @dataclass(slots=True)
@@ -210,10 +219,14 @@ def sentence_facts(
 
     # 1. object check for nominal triggers; "these agreements" points back to a fact told before
     anaphora = ANAPHORA.get(ctx.language, set())
+    definite = DEFINITE.get(ctx.language, set())
     kept: list[Hit] = []
     for t in triggers:
         if t.first > 0 and ws[t.first - 1].norm in anaphora:
             continue
+        if (t.kind == "agree" and t.first > 0 and ws[t.first - 1].norm in definite
+                and t.last - t.first == 1 and not any(o.kind == "agree" and o is not t for o in triggers)):
+            continue  # "the contract" alone refers back to an agreement, it tells no new one
         if t.trigger is not None and t.trigger.needs_object:
             lo, hi = t.first - OBJECT_WINDOW[0], t.last + OBJECT_WINDOW[1]
             near = [e for e in systems if lo <= wpos(e.start) < hi] + \
@@ -234,10 +247,23 @@ def sentence_facts(
     cands = [_Candidate(t, clause_of(t.first)) for t in kept]
     if any(c.trigger.kind != "discuss" for c in cands):
         cands = [c for c in cands if not is_setting(c)]
-    frames = [c for c in cands if c.trigger.trigger is not None and c.trigger.trigger.frame
+    frames = [c for c in cands if c.trigger.trigger is not None
+              and (c.trigger.trigger.frame or c.trigger.kind in FRAMING)
               and not (nominal is not None and c.trigger.kind == "discuss" and c.trigger.first in nominal)]
+    coordinators = COORDINATORS.get(ctx.language, set())
     live: list[_Candidate] = []
     for c in cands:
+        if c.trigger.kind == "agree" and c not in frames[:1]:
+            # "discussed the preparation of a treaty": an agreement noun after a discussion, request or
+            # offer in its clause is its topic (unless "and" starts a new act)
+            topic_of = next((f for f in frames if f.trigger.kind in ("discuss", "request", "propose")
+                             and f.clause == c.clause and f.trigger.last <= c.trigger.first
+                             and (nominal is None or c.trigger.first in nominal)
+                             and not any(ws[i].norm in coordinators
+                                         for i in range(f.trigger.last, c.trigger.first))), None)
+            if topic_of is not None:
+                topic_of.absorbed.append(c.trigger)
+                continue
         if c in frames or c.trigger.kind not in FRAMED:
             live.append(c)
             continue
@@ -290,12 +316,20 @@ def sentence_facts(
 
     facts: list[Fact] = []
     sentence_actors = _actors_in(entities, cues, ws, set(range(len(ws))), wpos, ctx, index)
+    negated: set[str] = set()
+    for c in live:
+        in_clause = set(clauses.words(c.clause))
+        if _modality(c.trigger, cues, in_clause, ctx.language) is None:
+            negated.add(c.trigger.kind)
     for c in live:
         in_clause = set(clauses.words(c.clause))
         cue_here = [q for q in cues if q.first in in_clause]
-        modality = _modality(c.trigger, cue_here)
-        if modality is None:
-            continue
+        modality = _modality(c.trigger, cues, in_clause, ctx.language)
+        if modality is None or c.trigger.kind in negated:
+            continue  # "Russia has not yet handed over the Su-35, whose delivery ..." tells no delivery
+        action = c.trigger.kind
+        if action == "deliver" and modality == "intended":
+            action = "pledge"  # a delivery announced for the future is a pledge
         actors = _actors_in(entities, cues, ws, in_clause, wpos, ctx, index)
         weapon_here = c.systems or any(q.first in in_clause for q in weapon_cues)
         named_here = any(not e.place and e.actor is not None and wpos(e.start) in in_clause for e in entities)
@@ -307,7 +341,7 @@ def sentence_facts(
             continue  # a third state making its own weapons ("Russia continues to manufacture missiles")
         if not actors[0]:
             actors = sentence_actors
-        ordered = _order_actors(c.trigger.kind, actors, ctx)
+        ordered = _order_actors(action, actors, ctx)
         if not ordered:
             continue
         officials = unique(e.name for e in entities if e.type == "official" and wpos(e.start) in in_clause)
@@ -321,7 +355,7 @@ def sentence_facts(
             + (0.1 if explicit else 0) + (0.1 if modality == "asserted" else 0) \
             - (0.15 if modality == "possible" else 0)
         facts.append(Fact(
-            article=ctx.path, language=ctx.language, published=ctx.published, action=c.trigger.kind,
+            article=ctx.path, language=ctx.language, published=ctx.published, action=action,
             actors=ordered, officials=officials, systems=sys_names, date=date,
             evidence=text[sent_start:sent_end], start=sent_start, end=sent_end,
             confidence=round(min(max(confidence, 0.05), 0.99), 2), modality=modality,
@@ -333,16 +367,19 @@ def _joint(ws: list[Word], here: set[int]) -> bool:
     return any(ws[i].norm in JOINT_WORDS or ws[i].norm.startswith(JOINT) for i in here)
 
 
-def _modality(trigger: Hit, cues: list[Hit]) -> str | None:
+def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str) -> str | None:
     """None for a negated or hypothetical trigger; else how firmly the fact is stated.
 
-    Cues inside the trigger itself only tell intention ("will transfer"): "would deliver" as a whole is
-    a pledge, not a hypothetical.
+    A negation or hypothetical counts in the words before the trigger, even across a clause boundary
+    ("Tehran denies that it has delivered"); in German also after it, inside its clause ("gab es nicht").
+    Cues inside the trigger itself only tell intention: "would deliver" as a whole is a pledge.
     """
     before = {q.kind for q in cues if trigger.first - NEGATION_WINDOW <= q.first < trigger.first
               and q.last <= trigger.first}
+    after = {q.kind for q in cues if q.first in clause and trigger.last <= q.first < trigger.last + 8} \
+        if language in NEGATION_AFTER else set()
     inside = {q.kind for q in cues if trigger.first <= q.first < trigger.last}
-    if "negation" in before or "hypothetical" in before:
+    if "negation" in before or "hypothetical" in before or "negation" in after:
         return None
     if "possible" in before:
         return "possible"
@@ -355,6 +392,7 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
                ctx: ArticleContext, index: LanguageIndex) -> tuple[list[tuple[str, bool]], bool, Entity | None]:
     """[(actor, is_recipient)] named in the words `here`, whether any was named, the speaker."""
     recipients = {q.last for q in cues if q.kind == "recipient" and q.first in here}
+    sources = {q.last for q in cues if q.kind == "report" and ws[q.first].norm in SOURCE_WORDS}
     out: list[tuple[str, bool]] = []
     for e in entities:
         if e.actor is None or e.place or e.type == "system":
@@ -365,6 +403,8 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
         if (w > 0 and ws[w - 1].norm.startswith(ADVERSARY)) or (w + 1 < len(ws) and e.form == "adjective"
                                                                  and ws[w + 1].norm.startswith(ADVERSARY)):
             continue  # "against Russia", "l'agression russe": the enemy, not a party
+        if any(0 <= w - last <= 2 for last in sources):
+            continue  # "according to South Korean intelligence": a source, not a party
         # "to Ukraine", "à l'Ukraine": the marker stands just before (an article may sit between)
         out.append((e.actor, w in recipients or (w - 1) in recipients))
     speaker = None
@@ -405,9 +445,10 @@ def _order_actors(action: str, found: tuple[list[tuple[str, bool]], bool, Entity
 
 def _date_for(trigger: Hit, dates: list[DateMention], here: set[int], wpos, cues: list[Hit],
               ctx: ArticleContext) -> tuple[str | None, bool]:
-    usable = [d for d in dates if not d.since and (ctx.published is None or d.value <= ctx.published)]
+    usable = [d for d in dates if ctx.published is None or d.value <= ctx.published]
     in_clause = [d for d in usable if wpos(d.start) in here]
-    pool = in_clause or usable
+    # "since August 2023" dates an ongoing act only when nothing more precise is told
+    pool = [d for d in in_clause if not d.since] or [d for d in usable if not d.since] or in_clause
     if pool:
         best = min(pool, key=lambda d: abs(wpos(d.start) - trigger.first))
         return best.value, True

@@ -24,6 +24,10 @@ _PLACE_WORDS = {
 }
 
 
+_IN_COUNTRY = {"in", "im", "en", "nel", "nella", "w", "we"}
+_IN_CYRILLIC = {"в", "у", "во"}
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     type: str  # system | official | country | organization
@@ -106,9 +110,11 @@ class LanguageIndex:
             name, actor = gaz.states[eid].name, eid
             if form in ("capital", "name") and m.first > 0:
                 prev = ws[m.first - 1].norm
-                # "the Kremlin" / "the White House" keep their article; "in Kyiv" is a place
-                if prev in _PLACE_WORDS and form == "capital":
-                    place = True
+                word = ws[m.last - 1].norm
+                if form == "capital" and prev in _PLACE_WORDS:
+                    place = True  # "in Kyiv", "à Paris", "у Києві": where, not who
+                elif form == "name" and (prev in _IN_COUNTRY or (prev in _IN_CYRILLIC and word[-1:] in "іеи")):
+                    place = True  # "en Ucrania", "w Ukrainie", "в Україні" (but "в Україну" is "to")
         start, end = m.start, m.end
         return Entity(etype, eid, name, form, start + offset, end + offset, text[start:end],
                       actor=actor, place=place)

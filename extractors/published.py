@@ -58,6 +58,16 @@ MONTHS: dict[str, int] = {
     "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
 }
 
+# Locative forms, as in "в июне", "у червні", "w czerwcu": how Slavic text names a month an event fell in
+MONTHS.update({
+    **{m: i + 1 for i, m in enumerate(("январе", "феврале", "марте", "апреле", "мае", "июне", "июле",
+                                        "августе", "сентябре", "октябре", "ноябре", "декабре"))},
+    **{m: i + 1 for i, m in enumerate(("січні", "лютому", "березні", "квітні", "травні", "червні", "липні",
+                                        "серпні", "вересні", "жовтні", "листопаді", "грудні"))},
+    **{m: i + 1 for i, m in enumerate(("styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu",
+                                        "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu"))},
+})
+
 MIN_YEAR, MAX_YEAR = 1990, 2100
 # The date of an article sits in its header; further down, dates are about events, not publication.
 HEAD_LINES = 25

@@ -211,10 +211,10 @@ _ABBREVIATIONS = {
 }
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Cheap rule-based sentence boundaries for the fast path (a line break always ends one)."""
+def sentence_spans(text: str, line_breaks: bool = True) -> list[tuple[int, int]]:
+    """Rule-based sentence boundaries; a line break ends one unless the text is hard-wrapped."""
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in re.finditer(r"[^\n]+" if line_breaks else r"(?:[^\n]|\n(?!\s*\n))+", text):
         base = line.start()
         chunk = line.group()
         start = 0
