@@ -64,12 +64,19 @@ POSSESSIVES = {
 }  # words before / after a needs_object trigger where its object may stand
 NEGATION_WINDOW = 6  # words before a trigger where a negation cancels it
 NEGATION_AFTER = {"de"}  # languages whose negation often follows the verb ("lieferte ... nicht")
+# A state after one of these gives ("received from Germany")
+GIVER_MARKERS = {"from", "von", "від", "от", "од", "da", "dal", "od", "desde", "par"}
 # First words of "according to" phrases: a state named just after one is a source of information
 SOURCE_WORDS = {"according", "selon", "laut", "за", "по", "secondo", "według", "según", "citing", "d'après",
                 "zufolge", "nach"}
+# "the supply of Aster missiles" names an act; "the contract" with no complement points back to one
+COMPLEMENT = {"of", "de", "d", "du", "des", "von", "vom", "di", "del", "della", "dei", "degli", "delle"}
 DEFINITE = {
-    "en": {"the"}, "fr": {"le", "la", "les", "l"}, "de": {"der", "die", "das", "den", "dem", "des"},
-    "it": {"il", "lo", "la", "l", "i", "gli", "le"}, "es": {"el", "la", "los", "las"},
+    "en": {"the"}, "fr": {"le", "la", "les", "l", "du", "des", "au", "aux"},
+    "de": {"der", "die", "das", "den", "dem", "des", "zum", "zur", "vom", "beim"},
+    "it": {"il", "lo", "la", "l", "i", "gli", "le", "del", "dello", "della", "dei", "degli", "delle", "nel",
+           "nella", "nei"},
+    "es": {"el", "la", "los", "las", "del", "al"},
 }
 
 
@@ -90,6 +97,7 @@ class Clauses:
 
     ids: list[int]  # clause id per word
     relative: set[int] = field(default_factory=set)  # ids of relative clauses ("which France supplied")
+    subjects: set[int] = field(default_factory=set)  # words inside a grammatical subject (parse only)
 
     def words(self, cid: int) -> range | list[int]:
         return [i for i, c in enumerate(self.ids) if c == cid]
@@ -112,9 +120,11 @@ def main_actors(entities: list[Entity], title_end: int = 0) -> list[str]:
     return ranked[:2]
 
 
-def split_clauses(ws: list[Word], text: str, language: str, subjects: set[int] | None = None) -> Clauses:
+def split_clauses(ws: list[Word], text: str, language: str, subjects: set[int] | None = None,
+                  verbs: set[int] | None = None) -> Clauses:
     """Rule-based clauses: cut at ';', at a comma before a clause opener (which, qui, який ...), and
-    before "and"/"et"/"und" ... when a new subject (a state or official, in `subjects`) follows it."""
+    before "and"/"et"/"und" ... when a new subject (a state or official, in `subjects`) follows it and
+    a trigger (in `verbs`) follows that subject closely: "X delivered A and Y signed B", not "X and Y"."""
     openers = CLAUSE_OPENERS.get(language, set())
     relative = RELATIVE.get(language, set())
     coordinators = COORDINATORS.get(language, set())
@@ -131,7 +141,8 @@ def split_clauses(ws: list[Word], text: str, language: str, subjects: set[int] |
                 cid += 1
                 if w.norm in relative:
                     rel.add(cid)
-            elif w.norm in coordinators and (i + 1) in subjects and i > 2:
+            elif w.norm in coordinators and (i + 1) in subjects and i > 2 and any(
+                    i + 2 <= v <= i + 6 and "," not in text[w.end:ws[v].start] for v in verbs or ()):
                 cid += 1
         ids.append(cid)
     return Clauses(ids, rel)
@@ -145,8 +156,14 @@ def dependency_clauses(ws: list[Word], sent) -> Clauses:
     tokens = list(sent)
     clause_head: dict[int, int] = {}
     rel: set[int] = set()
-    def finite(node) -> bool:  # has its own subject, or is a relative clause
-        return node.dep_ in ("relcl", "acl:relcl") or any(c.dep_.startswith("nsubj") for c in node.children)
+    def finite(node) -> bool:
+        """Has its own subject, is a relative clause, or is a finite coordinated predicate ("reaffirmed
+        X and highlighted Y"); a gerund or infinitive ("accelerating X and sustaining Y") is not."""
+        if node.tag_ == "VB" or node.morph.get("VerbForm") == ["Inf"]:
+            return False  # "preparations to transfer X" is one act, whatever the label
+        if node.dep_ in ("relcl", "acl:relcl") or any(c.dep_.startswith("nsubj") for c in node.children):
+            return True
+        return node.dep_ == "conj" and (node.morph.get("VerbForm") == ["Fin"] or node.tag_ in ("VBD", "VBZ", "VBP"))
 
     for tok in tokens:
         node = tok
@@ -159,14 +176,18 @@ def dependency_clauses(ws: list[Word], sent) -> Clauses:
         clause_head[tok.i] = node.i
         if node.dep_ in ("relcl", "acl:relcl"):
             rel.add(node.i)
+    in_subject = {t.i for tok in tokens if tok.dep_.startswith("nsubj") for t in tok.subtree}
     starts = [t.idx + sent.doc.user_data["defcoop"].offset for t in tokens]
     ids: list[int] = []
+    subjects: set[int] = set()
     k = 0
-    for w in ws:
+    for n, w in enumerate(ws):
         while k + 1 < len(tokens) and starts[k + 1] <= w.start:
             k += 1
         ids.append(clause_head[tokens[k].i])
-    return Clauses(ids, rel)
+        if tokens[k].i in in_subject:
+            subjects.add(n)
+    return Clauses(ids, rel, subjects)
 
 
 def _word_index(ws: list[Word], char: int) -> int:
@@ -212,7 +233,7 @@ def sentence_facts(
     weapon_cues = [c for c in cues if c.kind == "weapon_nouns"]
     if clauses is None:
         subjects = {wpos(e.start) for e in entities if e.actor is not None and not e.place}
-        clauses = split_clauses(ws, text, ctx.language, subjects)
+        clauses = split_clauses(ws, text, ctx.language, subjects, {t.first for t in triggers})
 
     def clause_of(word: int) -> int:
         return clauses.ids[min(word, len(ws) - 1)]
@@ -224,9 +245,12 @@ def sentence_facts(
     for t in triggers:
         if t.first > 0 and ws[t.first - 1].norm in anaphora:
             continue
-        if (t.kind == "agree" and t.first > 0 and ws[t.first - 1].norm in definite
-                and t.last - t.first == 1 and not any(o.kind == "agree" and o is not t for o in triggers)):
-            continue  # "the contract" alone refers back to an agreement, it tells no new one
+        if (t.kind != "discuss" and t.first > 0 and ws[t.first - 1].norm in definite
+                and t.last - t.first == 1 and (nominal is None or t.first in nominal)
+                and not (t.last < len(ws) and ws[t.last].norm in COMPLEMENT)
+                and not any(t.last <= wpos(e.start) < t.last + OBJECT_WINDOW[1] for e in systems)
+                and not any(o.kind == t.kind and o is not t for o in triggers)):
+            continue  # "the contract", "the deliveries" alone refer back to a fact, they tell no new one
         if t.trigger is not None and t.trigger.needs_object:
             lo, hi = t.first - OBJECT_WINDOW[0], t.last + OBJECT_WINDOW[1]
             near = [e for e in systems if lo <= wpos(e.start) < hi] + \
@@ -245,10 +269,24 @@ def sentence_facts(
         return nominal is None or c.trigger.first in nominal
 
     cands = [_Candidate(t, clause_of(t.first)) for t in kept]
+    # "finance the purchase of drones", "interested in acquiring jets": a purchase word (an `agree`
+    # trigger that needs an object) is the topic of any other act told in its clause
+    def purchase(c: _Candidate) -> bool:
+        return c.trigger.kind == "agree" and c.trigger.trigger is not None and c.trigger.trigger.needs_object
+
+    cands = [c for c in cands if not (purchase(c) and any(
+        o.clause == c.clause and not purchase(o) and o.trigger.kind != "discuss" or
+        o.clause == c.clause and o.trigger.kind == "discuss" and o.trigger.first < c.trigger.first
+        for o in cands if o is not c))]
     if any(c.trigger.kind != "discuss" for c in cands):
-        cands = [c for c in cands if not is_setting(c)]
+        # without a tagger, a discussion that opens its clause frames what follows ("обсудил подготовку
+        # договора"); one that comes after the act is its setting ("signed ... during a visit")
+        def opens(c: _Candidate) -> bool:
+            return nominal is None and any(o.clause == c.clause and o.trigger.first > c.trigger.first
+                                           for o in cands if o.trigger.kind != "discuss")
+        cands = [c for c in cands if not is_setting(c) or opens(c)]
     frames = [c for c in cands if c.trigger.trigger is not None
-              and (c.trigger.trigger.frame or c.trigger.kind in FRAMING)
+              and (c.trigger.trigger.frame or c.trigger.kind in FRAMING) and not purchase(c)
               and not (nominal is not None and c.trigger.kind == "discuss" and c.trigger.first in nominal)]
     coordinators = COORDINATORS.get(ctx.language, set())
     live: list[_Candidate] = []
@@ -271,6 +309,8 @@ def sentence_facts(
         framer = next((f for f in frames if f is not c and (
             (f.clause == c.clause and (f.trigger.first < c.trigger.first or f.trigger.kind == "agree"))
             or (f.trigger.kind == "agree" and c.trigger.kind == "produce"))), None)
+        if framer is not None and framer.trigger.kind == "discuss" and nominal is None and c.clause != framer.clause:
+            framer = None
         if framer is not None:
             framer.absorbed.append(c.trigger)
         else:
@@ -303,7 +343,7 @@ def sentence_facts(
             continue
         prev = live[i - 1] if i > 0 else None
         nxt = live[i + 1] if i + 1 < len(live) else None
-        if nxt is not None and nxt.systems and nxt.clause == c.clause and nxt.trigger.first - c.trigger.last <= 2:
+        if nxt is not None and nxt.systems and nxt.trigger.first - c.trigger.last <= 2:
             c.systems = list(nxt.systems)
         elif prev is not None and prev.systems and prev.clause == c.clause and (
                 c.trigger.first - prev.trigger.last <= 2
@@ -335,13 +375,13 @@ def sentence_facts(
         named_here = any(not e.place and e.actor is not None and wpos(e.start) in in_clause for e in entities)
         if not (weapon_here or named_here or actors[2] is not None):
             continue  # a heading such as "Exchange of expertise": no weapon, no one named, no speaker
-        named = unique(a for a, _ in actors[0])
+        named = unique(p[0] for p in actors[0])
         if (c.trigger.kind == "produce" and len(named) == 1 and named[0] not in ctx.main_actors
                 and not _joint(ws, in_clause)):
             continue  # a third state making its own weapons ("Russia continues to manufacture missiles")
         if not actors[0]:
             actors = sentence_actors
-        ordered = _order_actors(action, actors, ctx)
+        ordered = _order_actors(action, actors, ctx, c.trigger.first, clauses.subjects)
         if not ordered:
             continue
         officials = unique(e.name for e in entities if e.type == "official" and wpos(e.start) in in_clause)
@@ -389,8 +429,9 @@ def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str) ->
 
 
 def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: set[int], wpos,
-               ctx: ArticleContext, index: LanguageIndex) -> tuple[list[tuple[str, bool]], bool, Entity | None]:
-    """[(actor, is_recipient)] named in the words `here`, whether any was named, the speaker."""
+               ctx: ArticleContext, index: LanguageIndex) -> tuple[list[tuple], bool, Entity | None]:
+    """[(actor, is_recipient, word, is_source)] named in the words `here`, whether any was named, and
+    the speaker of a first-person quote."""
     recipients = {q.last for q in cues if q.kind == "recipient" and q.first in here}
     sources = {q.last for q in cues if q.kind == "report" and ws[q.first].norm in SOURCE_WORDS}
     out: list[tuple[str, bool]] = []
@@ -406,13 +447,14 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
         if any(0 <= w - last <= 2 for last in sources):
             continue  # "according to South Korean intelligence": a source, not a party
         # "to Ukraine", "à l'Ukraine": the marker stands just before (an article may sit between)
-        out.append((e.actor, w in recipients or (w - 1) in recipients))
+        out.append((e.actor, w in recipients or (w - 1) in recipients, w,
+                    w > 0 and ws[w - 1].norm in GIVER_MARKERS))
     speaker = None
     first_person = FIRST_PERSON.get(ctx.language, set())
     if any(ws[i].norm in first_person for i in here):
         speaker = _speaker(ctx, ws[min(here)].start if here else 0)
         if speaker is not None and speaker.actor:
-            out.append((speaker.actor, False))
+            out.append((speaker.actor, False, min(here), False))
     named = bool(out)
     return out, named, speaker
 
@@ -425,18 +467,31 @@ def _speaker(ctx: ArticleContext, char: int) -> Entity | None:
     return ctx.officials[0] if ctx.officials else None
 
 
-def _order_actors(action: str, found: tuple[list[tuple[str, bool]], bool, Entity | None],
-                  ctx: ArticleContext) -> list[str]:
+def _order_actors(action: str, found: tuple[list[tuple], bool, Entity | None], ctx: ArticleContext,
+                  trigger: int = 0, subjects: set[int] = frozenset()) -> list[str]:
+    """Actors in order: for pledge, deliver and fund the giver first: a state in the grammatical subject
+    or marked "from", else the state named nearest before the trigger ("France's commitment"),
+    recipients last."""
     pairs = found[0]
     if not pairs:
         return list(ctx.main_actors)
-    givers = unique(a for a, rec in pairs if not rec)
-    takers = unique(a for a, rec in pairs if rec and a not in givers)
-    actors = givers + takers if action in GIVER_FIRST else unique(a for a, _ in pairs)
+    if action in GIVER_FIRST:
+        def rank(p: tuple) -> tuple:
+            actor, recipient, word, source = p
+            if source or word in subjects:
+                return (0, word)
+            if recipient:
+                return (3, word)
+            if word <= trigger:
+                return (1, trigger - word)
+            return (2, word)
+        actors = unique(p[0] for p in sorted(pairs, key=rank))
+    else:
+        actors = unique(p[0] for p in pairs)
     if len(actors) == 1 and action in BILATERAL:
         partner = next((a for a in ctx.main_actors if a != actors[0]), None)
         if partner is not None:
-            if action in GIVER_FIRST and pairs[0][1]:  # the one named is the recipient
+            if action in GIVER_FIRST and all(p[1] for p in pairs):  # the one named is the recipient
                 actors = [partner] + actors
             else:
                 actors.append(partner)
