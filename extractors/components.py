@@ -47,7 +47,7 @@ def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
     entities = index.find_entities(text, ws)
     entities += resolve_roles(index, text, ws, entities, published)
     entities.sort(key=lambda e: e.start)
-    triggers, cues = index.find_hits(ws)
+    triggers, cues = index.find_hits(ws, text)
     return Scan(text, ws, entities, triggers, cues)
 
 

@@ -30,7 +30,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .dates import DateMention
-from .index import CLAUSE_OPENERS, COORDINATORS, FIRST_PERSON, RELATIVE, Entity, Hit, LanguageIndex
+from .index import (CLAUSE_OPENERS, COORDINATORS, FIRST_PERSON, MONEY, MONEY_TRIGGER, RELATIVE, Entity, Hit,
+                    LanguageIndex)
 from .model import Fact
 from .text import Word, unique
 
@@ -241,6 +242,7 @@ def sentence_facts(
     # 1. object check for nominal triggers; "these agreements" points back to a fact told before
     anaphora = ANAPHORA.get(ctx.language, set())
     definite = DEFINITE.get(ctx.language, set())
+    money = bool(MONEY.search(text, sent_start, sent_end))
     kept: list[Hit] = []
     for t in triggers:
         if t.first > 0 and ws[t.first - 1].norm in anaphora:
@@ -252,12 +254,19 @@ def sentence_facts(
                 and not any(o.kind == t.kind and o is not t for o in triggers)):
             continue  # "the contract", "the deliveries" alone refer back to a fact, they tell no new one
         if t.trigger is not None and t.trigger.needs_object:
+            if t.kind == "fund" and money:
+                kept.append(t)  # "allocate €1bn": the money is what is given
+                continue
             lo, hi = t.first - OBJECT_WINDOW[0], t.last + OBJECT_WINDOW[1]
             near = [e for e in systems if lo <= wpos(e.start) < hi] + \
                    [c for c in weapon_cues if lo <= c.first < hi and not (t.first <= c.first < t.last)]
             if not near:
                 continue
         kept.append(t)
+    # an amount of money is a funding fact only when no other act is told ("a $3bn contract" is agree)
+    if any(t.trigger is not MONEY_TRIGGER and not (t.kind == "agree" and t.trigger and t.trigger.needs_object)
+           for t in kept):
+        kept = [t for t in kept if t.trigger is not MONEY_TRIGGER]
     if not kept:
         return []
 
@@ -307,7 +316,7 @@ def sentence_facts(
             continue
         # an agreement about production is `agree` wherever the production is told in its sentence
         framer = next((f for f in frames if f is not c and (
-            (f.clause == c.clause and (f.trigger.first < c.trigger.first or f.trigger.kind == "agree"))
+            (f.clause == c.clause and f.trigger.first < c.trigger.first)
             or (f.trigger.kind == "agree" and c.trigger.kind == "produce"))), None)
         if framer is not None and framer.trigger.kind == "discuss" and nominal is None and c.clause != framer.clause:
             framer = None
@@ -419,7 +428,8 @@ def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str) ->
     after = {q.kind for q in cues if q.first in clause and trigger.last <= q.first < trigger.last + 8} \
         if language in NEGATION_AFTER else set()
     inside = {q.kind for q in cues if trigger.first <= q.first < trigger.last}
-    if "negation" in before or "hypothetical" in before or "negation" in after:
+    split = trigger.trigger is not None and "..." in trigger.trigger.phrase
+    if "negation" in before or "hypothetical" in before or "negation" in after or (split and "negation" in inside):
         return None
     if "possible" in before:
         return "possible"

@@ -129,16 +129,44 @@ class LanguageIndex:
 
     # -- triggers and cues ------------------------------------------------------------------
 
-    def find_hits(self, ws: list[Word], offset: int = 0) -> tuple[list[Hit], list[Hit]]:
-        """Triggers (longest, non-overlapping) and cues found in `ws`."""
+    def find_hits(self, ws: list[Word], text: str = "", offset: int = 0) -> tuple[list[Hit], list[Hit]]:
+        """Triggers (longest, non-overlapping) and cues found in `ws`; `text` is what the words' offsets
+        index, where amounts of money are found."""
         triggers = [Hit(m.payload.action, m.start + offset, m.end + offset, m.first, m.last, m.payload)
                     for m in self.triggers.scan(ws)]
+        if ws and text:
+            for mm in MONEY.finditer(text):
+                a, b = mm.start(), mm.end()
+                first = next((i for i, w in enumerate(ws) if w.end > a), None)
+                if first is None:
+                    continue
+                last = max(i for i, w in enumerate(ws) if w.start < b) + 1
+                if not any(t.first < last and first < t.last for t in triggers):
+                    triggers.append(Hit("fund", a + offset, b + offset, first, last, MONEY_TRIGGER))
+            triggers.sort(key=lambda t: t.first)
         cues = [Hit(m.payload, m.start + offset, m.end + offset, m.first, m.last)
                 for m in self.cues.scan_all(ws)]
         return triggers, cues
 
     def role_matches(self, ws: list[Word]) -> list[Match]:
         return self.roles.scan(ws)
+
+
+_NUMBER = (r"(?:\d[\d\s.,']*|one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|ein|eine|zwei|drei|"
+           r"vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|dziesięć|один|одна|два|"
+           r"дві|три|чотири|п'ять|десять|две|пять)")
+_SCALE = (r"(?:million|millions|billion|billions|bn|mn|m|milliard|milliards|mrd|mio|milliarde|milliarden|"
+          r"millionen|мільйон\w*|мільярд\w*|млн|млрд|миллион\w*|миллиард\w*|milione|milioni|miliardo|"
+          r"miliardi|mln|mld|mld\.|milion\w*|miliard\w*|millón|millones|mil millones|tys\.?)")
+_CURRENCY = (r"(?:euros?|eur|€|dollars?|usd|\$|£|pounds?|sterling|доларів|долар\w*|долларов|доллар\w*|євро|"
+             r"евро|гривень|грн|рублей|руб\w*|zł|złotych|złote|dolarów|dolary|dólares|kronor|kroner|sek|dkk|"
+             r"nok|shekels?|yen|won|francs?)")
+# An amount of money ("€90 billion", "deux milliards d'euros", "1,1 Milliarden Euro", "100 мільйонів
+# доларів"): a funding fact when nothing else in the sentence is a cooperation act.
+MONEY = re.compile(
+    rf"(?:{_CURRENCY}\s?{_NUMBER}\s?{_SCALE}?|{_NUMBER}\s?{_SCALE}\.?\s?(?:d['’]\s?|de\s|di\s)?{_CURRENCY})"
+    r"(?![\w])", re.IGNORECASE)
+MONEY_TRIGGER = Trigger("fund", "<amount of money>", False, False)
 
 
 @lru_cache(maxsize=32)

@@ -82,6 +82,16 @@ class _Node:
     exact: dict[str, "_Node"]
     stems: dict[str, tuple["_Node", str]]  # stem -> (node, suffix class or "*")
     ends: list[tuple[Any, str, str | None]]  # (payload, case rule, exact surface or None)
+    span: "_Node | None" = None  # after "...": any 1..SPAN words, then this node's children
+
+
+SPAN = 12  # words a "..." in a phrase may stand for
+# Function words a trigger's gap may not skip: "el [texto del] acuerdo" is not "el acuerdo"
+GAP_BLOCKERS = {
+    "of", "the", "and", "or", "that", "which", "de", "del", "des", "du", "d", "le", "la", "les", "et", "ou",
+    "que", "qui", "von", "der", "die", "das", "und", "oder", "di", "della", "dei", "il", "lo", "gli", "e",
+    "o", "el", "los", "las", "y", "i", "і", "и", "та", "або", "или", "lub", "oraz", "що", "что", "który",
+}
 
 
 def _node() -> _Node:
@@ -104,11 +114,16 @@ class PhraseMatcher:
 
     def add(self, phrase: str, payload: Any, *, wildcard: bool = False, case: str | None = None,
             exact: bool = False) -> None:
-        parts = re.findall(r"[^\W\d_]+\*?|\d+\*?", phrase)
+        parts = re.findall(r"\.\.\.|…|[^\W\d_]+\*?|\d+\*?", phrase)
         if not parts:
             return
         node = self.root
         for part in parts:
+            if part in ("...", "…"):  # a split verb: "sagte ... zu", "kündigte ... an"
+                if node.span is None:
+                    node.span = _node()
+                node = node.span
+                continue
             star = part.endswith("*")
             word = part.rstrip("*").casefold()
             if star and wildcard:
@@ -195,8 +210,11 @@ class PhraseMatcher:
                             break
                 frontier.append((child, j + 1, skipped))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
-            if node is not self.root and skipped < self.gap:
+            if node is not self.root and skipped < self.gap and ws[j].norm not in GAP_BLOCKERS:
                 frontier.append((node, j + 1, skipped + 1))
+            if node.span is not None:
+                for k in range(j + 1, min(end, j + SPAN + 1)):
+                    frontier.append((node.span, k, skipped))
         return best
 
 

@@ -90,3 +90,18 @@ def test_sentence_spans_keep_abbreviations_and_end_at_line_breaks():
     text = "Signed on Feb. 9 in Kyiv. The U.S. Army agreed.\nNext line"
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert spans == ["Signed on Feb. 9 in Kyiv.", "The U.S. Army agreed.", "Next line"]
+
+
+def test_three_dots_stand_for_the_words_of_a_split_verb():
+    m = PhraseMatcher("de")
+    m.add("sagte* ... zu", "pledge", wildcard=True, case="any")
+    found = scan(m, "Pistorius sagte der Ukraine weitere Systeme zu.")
+    assert found == [("sagte der Ukraine weitere Systeme zu", "pledge")]
+    assert scan(m, "Er sagte nichts.") == []
+
+
+def test_a_gap_lets_adverbs_stand_inside_a_trigger():
+    m = PhraseMatcher("fr", gap=2)
+    m.add("souhaite recevoir", "request", case="any")
+    assert scan(m, "Kiev souhaite également recevoir des missiles") == [("souhaite également recevoir", "request")]
+    assert PhraseMatcher("fr").gap == 0
