@@ -16,7 +16,7 @@ from .dates import find_dates
 from .facts import ArticleContext, dependency_clauses, main_actors, sentence_facts
 from .index import Entity, Hit, LanguageIndex, language_index
 from .roles import resolve_roles
-from .text import Word, sentence_spans, words
+from .text import RELATED, Word, sentence_spans, words
 
 NER_PERSON = {"PERSON", "PER"}
 
@@ -154,10 +154,14 @@ class FactFinder:
         text = scan.text
         parsed = doc.has_annotation("DEP")
         tagged = doc.has_annotation("POS")
+        told: str | None = None  # the last date told in this block, for sentences that give none
         for a, b in sentence_spans(doc.text, line_breaks=not info.wrapped):
             s_start, s_end = a + lo, b + lo
             trig = _in_block(scan.triggers, s_start, s_end)
+            if trig and RELATED.match(text[s_start:s_end]):  # "Vous pouvez également lire : ..." mid-paragraph
+                trig = []
             if not trig:
+                told = _last_date(text[s_start:s_end], ctx, s_start) or told
                 continue
             ws = [w for w in scan.words if s_start <= w.start < s_end]
             if not ws:
@@ -181,8 +185,19 @@ class FactFinder:
                             not any(x.pos_ in ("VERB", "AUX") for x in toks):
                         nominal.add(t.first)
             info.facts.extend(sentence_facts(ctx, self.index, text, s_start, s_end, ws, ents, trig,
-                                             cues, dates, clauses, nominal))
+                                             cues, dates, clauses, nominal, told))
+            told = _last_of(dates, ctx) or told
         return doc
+
+
+def _last_of(dates, ctx: ArticleContext) -> str | None:
+    usable = [d.value for d in dates if not d.since and len(d.value) >= 7
+              and (ctx.published is None or d.value <= ctx.published)]
+    return usable[-1] if usable else None
+
+
+def _last_date(sentence: str, ctx: ArticleContext, offset: int) -> str | None:
+    return _last_of(find_dates(sentence, ctx.language, ctx.published, offset), ctx)
 
 
 def _shift(h: Hit, n: int) -> Hit:

@@ -17,6 +17,7 @@ from .index import language_index
 from .model import Article, Fact, InputError, Mention
 from .pipeline import build_pipeline
 from .published import find_published
+from .text import RELATED
 
 DEFAULT_LANGUAGE = "en"
 
@@ -26,15 +27,6 @@ class Result:
     article: Article
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-
-
-# Lines that point to other stories ("Read also: ..."): never the article's own facts
-_RELATED = re.compile(
-    r"^\W*(?:read also|read more|see also|related|also read|more on this|lire aussi|à lire aussi|"
-    r"vous pouvez également lire|voir aussi|lesen sie auch|mehr zum thema|auch interessant|"
-    r"читайте також|читайте также|дивіться також|смотрите также|leggi anche|potrebbe interessarti|"
-    r"czytaj także|czytaj też|zobacz też|lee también|te puede interesar|ver también)\b",
-    re.IGNORECASE)
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"»”’)\]]\s*$")
@@ -57,7 +49,7 @@ def _blocks(text: str, wrapped: bool) -> Iterator[tuple[int, int]]:
     pattern = r"(?:[^\n]|\n(?!\s*\n))+" if wrapped else r"[^\n]+"
     for m in re.finditer(pattern, text):
         block = m.group()
-        if _RELATED.match(block) or block.lstrip().startswith("#"):
+        if RELATED.match(block) or block.lstrip().startswith("#"):
             continue
         if not _SENTENCE_END.search(block) and len(block.split()) < PROSE_WORDS:
             continue

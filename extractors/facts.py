@@ -21,7 +21,8 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
    "plans to" `intended`.
 7. The date is the date mention of the clause (else of the sentence) nearest the trigger; dates after
    publication are not event dates, and a "since" date only counts when there is no other; a background
-   cue ("previously") without a date gives null; otherwise the publication date.
+   cue ("previously") without a date gives null; else the last date told earlier in the paragraph;
+   otherwise the publication date.
 """
 
 from __future__ import annotations
@@ -164,7 +165,13 @@ def dependency_clauses(ws: list[Word], sent) -> Clauses:
             return False  # "preparations to transfer X" is one act, whatever the label
         if node.dep_ in ("relcl", "acl:relcl") or any(c.dep_.startswith("nsubj") for c in node.children):
             return True
-        return node.dep_ == "conj" and (node.morph.get("VerbForm") == ["Fin"] or node.tag_ in ("VBD", "VBZ", "VBP"))
+        if node.dep_ != "conj":
+            return False
+        if node.morph.get("VerbForm") == ["Fin"] or node.tag_ in ("VBD", "VBZ", "VBP"):
+            return True
+        # "reaffirmed X and highlighted Y": a past form tagged as participle after a finite verb
+        return node.tag_ == "VBN" and node.head.tag_ in ("VBD", "VBZ", "VBP") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in node.children)
 
     for tok in tokens:
         node = tok
@@ -219,10 +226,13 @@ def sentence_facts(
     dates: list[DateMention],
     clauses: Clauses | None = None,
     nominal: set[int] | None = None,
+    told: str | None = None,
 ) -> list[Fact]:
     """Facts of one sentence. All offsets are article offsets; `ws` are the sentence's words.
     `clauses` comes from a dependency parse when there is one, else from the rules; `nominal` holds the
-    word indexes of triggers tagged as nouns when a tagger ran."""
+    word indexes of triggers tagged as nouns when a tagger ran; `told` is the last date told earlier in
+    the paragraph, the date of a sentence that gives none ("On Monday X signed ... The ministers also
+    discussed ...")."""
     if not triggers or not ws:
         return []
     widx = {w.start: i for i, w in enumerate(ws)}
@@ -398,7 +408,7 @@ def sentence_facts(
             officials = unique(e.name for e in entities if e.type == "official")
         if actors[2] is not None and actors[2].name not in officials:
             officials.append(actors[2].name)
-        date, explicit = _date_for(c.trigger, dates, in_clause, wpos, cue_here, ctx)
+        date, explicit = _date_for(c.trigger, dates, in_clause, wpos, cue_here, ctx, told)
         sys_names = unique(s.name for s in c.systems)
         confidence = 0.45 + (0.15 if sys_names else 0) + (0.1 if actors[1] else 0) \
             + (0.1 if explicit else 0) + (0.1 if modality == "asserted" else 0) \
@@ -509,7 +519,7 @@ def _order_actors(action: str, found: tuple[list[tuple], bool, Entity | None], c
 
 
 def _date_for(trigger: Hit, dates: list[DateMention], here: set[int], wpos, cues: list[Hit],
-              ctx: ArticleContext) -> tuple[str | None, bool]:
+              ctx: ArticleContext, told: str | None = None) -> tuple[str | None, bool]:
     usable = [d for d in dates if ctx.published is None or d.value <= ctx.published]
     in_clause = [d for d in usable if wpos(d.start) in here]
     # "since August 2023" dates an ongoing act only when nothing more precise is told
@@ -519,4 +529,6 @@ def _date_for(trigger: Hit, dates: list[DateMention], here: set[int], wpos, cues
         return best.value, True
     if any(q.kind == "past" for q in cues):
         return None, False
+    if told is not None:
+        return told, False
     return ctx.published, False

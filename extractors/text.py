@@ -218,6 +218,15 @@ class PhraseMatcher:
         return best
 
 
+# Lines that point to other stories ("Read also: ..."): never the article's own facts
+RELATED = re.compile(
+    r"^\W*(?:read also|read more|see also|related|also read|more on this|lire aussi|à lire aussi|"
+    r"vous pouvez également lire|voir aussi|lesen sie auch|mehr zum thema|auch interessant|"
+    r"читайте також|читайте также|дивіться також|смотрите также|leggi anche|potrebbe interessarti|"
+    r"czytaj także|czytaj też|zobacz też|lee también|te puede interesar|ver también)\b",
+    re.IGNORECASE)
+
+
 # A word before a full stop that does not end a sentence: an initial, U.S., an ordinal (9. Februar)
 _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.|(?:[^\W\d_]\.){2,}|\d{1,2}\.)")
 _ABBREVIATIONS = {
