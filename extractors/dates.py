@@ -63,16 +63,22 @@ RELATIVE: dict[str, dict[str, tuple[str, int]]] = {
 # "the same day", "le même mois": the date of the last date told before the sentence
 SAME: dict[str, dict[str, str]] = {
     "en": {"the same day": "d", "that same day": "d", "on the same day": "d", "that day": "d",
+           "on that occasion": "d", "on this occasion": "d",
            "the same month": "m", "that same month": "m", "that month": "m"},
-    "fr": {"le même jour": "d", "ce même jour": "d", "le jour même": "d", "le même mois": "m",
-           "ce même mois": "m", "ce mois-là": "m"},
-    "de": {"am selben tag": "d", "am gleichen tag": "d", "am selben tage": "d", "im selben monat": "m",
+    "fr": {"le même jour": "d", "ce même jour": "d", "le jour même": "d", "à cette occasion": "d",
+           "le même mois": "m", "ce même mois": "m", "ce mois-là": "m"},
+    "de": {"am selben tag": "d", "am gleichen tag": "d", "am selben tage": "d", "bei dieser gelegenheit": "d",
+           "im selben monat": "m",
            "im gleichen monat": "m"},
-    "uk": {"того ж дня": "d", "того самого дня": "d", "того ж місяця": "m", "того самого місяця": "m"},
+    "uk": {"того ж дня": "d", "того самого дня": "d", "з цієї нагоди": "d", "того ж місяця": "m",
+           "того самого місяця": "m"},
     "ru": {"в тот же день": "d", "тем же днем": "d", "тем же днём": "d", "в том же месяце": "m"},
-    "it": {"lo stesso giorno": "d", "nello stesso giorno": "d", "lo stesso mese": "m", "nello stesso mese": "m"},
-    "pl": {"tego samego dnia": "d", "tego samego miesiąca": "m", "w tym samym miesiącu": "m"},
-    "es": {"ese mismo día": "d", "el mismo día": "d", "ese mismo mes": "m", "el mismo mes": "m"},
+    "it": {"lo stesso giorno": "d", "nello stesso giorno": "d", "in quell'occasione": "d",
+           "in questa occasione": "d", "lo stesso mese": "m", "nello stesso mese": "m"},
+    "pl": {"tego samego dnia": "d", "przy tej okazji": "d", "tego samego miesiąca": "m",
+           "w tym samym miesiącu": "m"},
+    "es": {"ese mismo día": "d", "el mismo día": "d", "en esa ocasión": "d", "ese mismo mes": "m",
+           "el mismo mes": "m"},
 }
 # "in November", "en 2025", "im März": a month or year that follows one of these is the event's time.
 _IN = r"(?:in|en|im|au|nel|nell'|a|w|we|у|в|во|del|di|de|of|since|depuis|seit|з|с|od|desde|dal)"
@@ -182,13 +188,10 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0,
 
 def _same(unit: str, before: str, language: str, published: str | None) -> str | None:
     """The last date told before, at day or month precision (None if there is none that precise)."""
-    told = [d for d in find_dates(before[-3000:], language, published) if not d.since]
-    if not told:
-        return None
-    last = told[-1].value
-    if unit == "d":
-        return last if len(last) == 10 else None
-    return last[:7] if len(last) >= 7 else None
+    need = 10 if unit == "d" else 7
+    told = [d.value for d in find_dates(before[-3000:], language, published)
+            if not d.since and len(d.value) >= need]
+    return told[-1][:need] if told else None
 
 
 def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) -> tuple[str | None, str]:

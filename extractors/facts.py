@@ -27,6 +27,7 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -301,8 +302,8 @@ def sentence_facts(
         # without a tagger, a discussion that opens its clause frames what follows ("обсудил подготовку
         # договора"); one that comes after the act is its setting ("signed ... during a visit")
         def opens(c: _Candidate) -> bool:
-            return nominal is None and any(o.clause == c.clause and o.trigger.first > c.trigger.first
-                                           for o in cands if o.trigger.kind != "discuss")
+            others = [o for o in cands if o.trigger.kind != "discuss" and o.clause == c.clause]
+            return nominal is None and bool(others) and all(o.trigger.first > c.trigger.first for o in others)
         cands = [c for c in cands if not is_setting(c) or opens(c)]
     frames = [c for c in cands if c.trigger.trigger is not None
               and (c.trigger.trigger.frame or c.trigger.kind in FRAMING) and not purchase(c)
@@ -378,12 +379,12 @@ def sentence_facts(
     negated: set[str] = set()
     for c in live:
         in_clause = set(clauses.words(c.clause))
-        if _modality(c.trigger, cues, in_clause, ctx.language) is None:
+        if _modality(c.trigger, cues, in_clause, ctx.language, text) is None:
             negated.add(c.trigger.kind)
     for c in live:
         in_clause = set(clauses.words(c.clause))
         cue_here = [q for q in cues if q.first in in_clause]
-        modality = _modality(c.trigger, cues, in_clause, ctx.language)
+        modality = _modality(c.trigger, cues, in_clause, ctx.language, text)
         if modality is None or c.trigger.kind in negated:
             continue  # "Russia has not yet handed over the Su-35, whose delivery ..." tells no delivery
         action = c.trigger.kind
@@ -426,15 +427,19 @@ def _joint(ws: list[Word], here: set[int]) -> bool:
     return any(ws[i].norm in JOINT_WORDS or ws[i].norm.startswith(JOINT) for i in here)
 
 
-def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str) -> str | None:
+_BREAK = re.compile(r"[:;—–]")
+
+
+def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str, text: str) -> str | None:
     """None for a negated or hypothetical trigger; else how firmly the fact is stated.
 
     A negation or hypothetical counts in the words before the trigger, even across a clause boundary
-    ("Tehran denies that it has delivered"); in German also after it, inside its clause ("gab es nicht").
+    ("Tehran denies that it has delivered") but not across a colon or dash ("non parte da zero: l'Italia
+    produce"); in German also after it, inside its clause ("gab es nicht").
     Cues inside the trigger itself only tell intention: "would deliver" as a whole is a pledge.
     """
     before = {q.kind for q in cues if trigger.first - NEGATION_WINDOW <= q.first < trigger.first
-              and q.last <= trigger.first}
+              and q.last <= trigger.first and (q.first in clause or not _BREAK.search(text, q.end, trigger.start))}
     after = {q.kind for q in cues if q.first in clause and trigger.last <= q.first < trigger.last + 8} \
         if language in NEGATION_AFTER else set()
     inside = {q.kind for q in cues if trigger.first <= q.first < trigger.last}

@@ -92,3 +92,11 @@ def test_relative_dates_need_a_publication_date():
 def test_impossible_dates_are_not_guessed():
     assert values("on 2026-02-30", "en") == []
     assert values("on February 30, 2026", "en") == []
+
+
+def test_the_same_day_takes_the_last_date_told_before():
+    before = "El lunes, Sánchez y Zelenski firmaron el acuerdo en Madrid. Zelenski llegó este año."
+    found = find_dates("Ese mismo día, la ministra anunció el envío", "es", "2024-05-28", before=before)
+    assert [(d.value, d.kind) for d in found] == [("2024-05-27", "relative")]
+    assert find_dates("Le même mois, Macron avait promis", "fr", PUB, before="En janvier, ...")[0].value == "2026-01"
+    assert find_dates("the same day", "en", PUB, before="nothing dated") == []
