@@ -84,9 +84,9 @@ def split_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("defcoop_gazetteer", default_config={"gazetteers": []})
-def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> "GazetteerMatcher":
-    return GazetteerMatcher(language_index(nlp.lang, tuple(gazetteers)))
+@Language.factory("defcoop_gazetteer", default_config={"gazetteers": [], "language": None})
+def make_gazetteer(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> "GazetteerMatcher":
+    return GazetteerMatcher(language_index(language or nlp.lang, tuple(gazetteers)))
 
 
 class GazetteerMatcher:
@@ -108,9 +108,9 @@ class GazetteerMatcher:
         return doc
 
 
-@Language.factory("defcoop_officials", default_config={"gazetteers": []})
-def make_officials(nlp: Language, name: str, gazetteers: list[str]) -> "UnknownOfficials":
-    return UnknownOfficials(language_index(nlp.lang, tuple(gazetteers)))
+@Language.factory("defcoop_officials", default_config={"gazetteers": [], "language": None})
+def make_officials(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> "UnknownOfficials":
+    return UnknownOfficials(language_index(language or nlp.lang, tuple(gazetteers)))
 
 
 class UnknownOfficials:
@@ -137,9 +137,10 @@ class UnknownOfficials:
         return doc
 
 
-@Language.factory("defcoop_facts", default_config={"gazetteers": []})
-def make_facts(nlp: Language, name: str, gazetteers: list[str]) -> "FactFinder":
-    return FactFinder(language_index(nlp.lang, tuple(gazetteers)))
+@Language.factory("defcoop_facts", default_config={"gazetteers": [], "language": None})
+def make_facts(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> "FactFinder":
+    """`language` names the lexicons to use; by default the pipeline's own language."""
+    return FactFinder(language_index(language or nlp.lang, tuple(gazetteers)))
 
 
 class FactFinder:

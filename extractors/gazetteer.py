@@ -523,10 +523,74 @@ def validate(extra_dirs: Iterable[str | Path] = (), include_shipped: bool = True
 
 @lru_cache(maxsize=8)
 def _load_cached(dirs: tuple[str, ...]) -> Gazetteer:
+    key = cache_key(dirs)
+    gaz = disk_cache_get("gazetteer", key)
+    if isinstance(gaz, Gazetteer):
+        return gaz
     gaz, problems = _load([Path(d) for d in dirs])
     if problems:
         raise GazetteerError(problems)
+    disk_cache_put("gazetteer", key, gaz)
     return gaz
+
+
+# --- a disk cache of parsed data, so a one-line run does not parse 1 MB of YAML every time --------
+
+def cache_dir() -> Path | None:
+    """DEFCOOP_CACHE, else the user's cache folder; `DEFCOOP_CACHE=off` turns the cache off."""
+    env = os.environ.get("DEFCOOP_CACHE")
+    if env == "off":
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "defcoop"
+
+
+def cache_key(dirs: Iterable[str]) -> str:
+    """Changes whenever a gazetteer file, or defcoop itself, changes."""
+    import hashlib
+
+    h = hashlib.sha256()
+    h.update(Path(__file__).read_bytes())  # a new loader version invalidates old entries
+    for d in dirs:
+        for path in sorted(Path(d).rglob("*.yaml")) if Path(d).is_dir() else []:
+            st = path.stat()
+            h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+    return h.hexdigest()[:24]
+
+
+def disk_cache_get(kind: str, key: str) -> Any:
+    import pickle
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{kind}-{key}.pickle", "rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own file, written by disk_cache_put
+    except Exception:
+        return None
+
+
+def disk_cache_put(kind: str, key: str, value: Any) -> None:
+    import pickle
+    import tempfile
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{kind}-{key}.pickle")
+    except Exception:  # a read-only home or a full disk only costs speed
+        try:
+            os.unlink(tmp)
+        except Exception:
+            pass
 
 
 def load_gazetteer(extra_dirs: Iterable[str | Path] = ()) -> Gazetteer:

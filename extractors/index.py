@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, Trigger, load_gazetteer, surface_forms
+from .gazetteer import (Gazetteer, Trigger, cache_key, disk_cache_get, disk_cache_put, gazetteer_dirs,
+                        load_gazetteer, surface_forms)
 from .text import Match, PhraseMatcher, Word, words
 
 TRIGGER_GAP = 2  # words that may stand inside a multi-word trigger ("have also agreed on")
@@ -171,7 +172,17 @@ MONEY_TRIGGER = Trigger("fund", "<amount of money>", False, False)
 
 @lru_cache(maxsize=32)
 def _index(gaz_key: int, language: str, extra: tuple[str, ...]) -> LanguageIndex:
-    return LanguageIndex(load_gazetteer(extra), language)
+    gaz = load_gazetteer(extra)
+    key = cache_key(gazetteer_dirs(extra)) + "-" + language
+    cached = disk_cache_get("index", key)
+    if isinstance(cached, LanguageIndex):
+        cached.gaz = gaz  # one gazetteer object per process, shared by every index
+        return cached
+    index = LanguageIndex(gaz, language)
+    index.gaz = None  # type: ignore[assignment]  # stored once, in the gazetteer cache
+    disk_cache_put("index", key, index)
+    index.gaz = gaz
+    return index
 
 
 def language_index(language: str, extra_dirs: tuple[str, ...] = ()) -> LanguageIndex:

