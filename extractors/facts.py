@@ -66,7 +66,8 @@ POSSESSIVES = {
     "es": {"su", "sus"},
 }  # words before / after a needs_object trigger where its object may stand
 NEGATION_WINDOW = 6  # words before a trigger where a negation cancels it
-NEGATION_AFTER = {"de"}  # languages whose negation often follows the verb ("lieferte ... nicht")
+NEGATION_AFTER = {"de"}
+VERB_FINAL = {"de"}  # the framing verb closes its clause: "... die Lieferung von Gripen angeboten"  # languages whose negation often follows the verb ("lieferte ... nicht")
 # A state after one of these gives ("received from Germany")
 GIVER_MARKERS = {"from", "von", "від", "от", "од", "da", "dal", "od", "desde", "par"}
 # First words of "according to" phrases: a state named just after one is a source of information
@@ -174,6 +175,7 @@ def dependency_clauses(ws: list[Word], sent) -> Clauses:
         return node.tag_ == "VBN" and node.head.tag_ in ("VBD", "VBZ", "VBP") and \
             not any(c.dep_ in ("aux", "auxpass") for c in node.children)
 
+    roots = [t.i for t in tokens if t.dep_ == "ROOT"]
     for tok in tokens:
         node = tok
         while True:
@@ -182,7 +184,9 @@ def dependency_clauses(ws: list[Word], sent) -> Clauses:
             if node.head.i == node.i:
                 break
             node = node.head
-        clause_head[tok.i] = node.i
+        # the parser may split what the sentence rules keep together ("... des canons CAESAR."):
+        # every root inside one sentence belongs to its first clause
+        clause_head[tok.i] = roots[0] if node.dep_ == "ROOT" and roots else node.i
         if node.dep_ in ("relcl", "acl:relcl"):
             rel.add(node.i)
     in_subject = {t.i for tok in tokens if tok.dep_.startswith("nsubj") for t in tok.subtree}
@@ -303,7 +307,12 @@ def sentence_facts(
         # договора"); one that comes after the act is its setting ("signed ... during a visit")
         def opens(c: _Candidate) -> bool:
             others = [o for o in cands if o.trigger.kind != "discuss" and o.clause == c.clause]
-            return nominal is None and bool(others) and all(o.trigger.first > c.trigger.first for o in others)
+            if nominal is not None or not others:
+                return False
+            opening = all(o.trigger.first > c.trigger.first for o in others)
+            if ctx.language in VERB_FINAL:  # "... über die Lieferung von Taurus gesprochen"
+                return opening or all(o.trigger.first < c.trigger.first for o in others)
+            return opening
         cands = [c for c in cands if not is_setting(c) or opens(c)]
     frames = [c for c in cands if c.trigger.trigger is not None
               and (c.trigger.trigger.frame or c.trigger.kind in FRAMING) and not purchase(c)
@@ -326,8 +335,9 @@ def sentence_facts(
             live.append(c)
             continue
         # an agreement about production is `agree` wherever the production is told in its sentence
+        backward = ctx.language in VERB_FINAL
         framer = next((f for f in frames if f is not c and (
-            (f.clause == c.clause and f.trigger.first < c.trigger.first)
+            (f.clause == c.clause and (f.trigger.first < c.trigger.first or backward))
             or (f.trigger.kind == "agree" and c.trigger.kind == "produce"))), None)
         if framer is not None and framer.trigger.kind == "discuss" and nominal is None and c.clause != framer.clause:
             framer = None
@@ -401,7 +411,9 @@ def sentence_facts(
             continue  # a third state making its own weapons ("Russia continues to manufacture missiles")
         if not actors[0]:
             actors = sentence_actors
-        ordered = _order_actors(action, actors, ctx, c.trigger.first, clauses.subjects)
+        receive = any(q.kind == "receive" and q.first < c.trigger.last and c.trigger.first < q.last for q in cues)
+        ordered = _order_actors(action, actors, ctx, c.trigger.first, clauses.subjects, nominal is not None,
+                                receive)
         if not ordered:
             continue
         officials = unique(e.name for e in entities if e.type == "official" and wpos(e.start) in in_clause)
@@ -439,7 +451,8 @@ def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str, te
     Cues inside the trigger itself only tell intention: "would deliver" as a whole is a pledge.
     """
     before = {q.kind for q in cues if trigger.first - NEGATION_WINDOW <= q.first < trigger.first
-              and q.last <= trigger.first and (q.first in clause or not _BREAK.search(text, q.end, trigger.start))}
+              and (q.last <= trigger.first or q.last >= trigger.last)  # "lehnt die Lieferung ... ab"
+              and (q.first in clause or not _BREAK.search(text, q.end, trigger.start))}
     after = {q.kind for q in cues if q.first in clause and trigger.last <= q.first < trigger.last + 8} \
         if language in NEGATION_AFTER else set()
     inside = {q.kind for q in cues if trigger.first <= q.first < trigger.last}
@@ -493,7 +506,8 @@ def _speaker(ctx: ArticleContext, char: int) -> Entity | None:
 
 
 def _order_actors(action: str, found: tuple[list[tuple], bool, Entity | None], ctx: ArticleContext,
-                  trigger: int = 0, subjects: set[int] = frozenset()) -> list[str]:
+                  trigger: int = 0, subjects: set[int] = frozenset(), parsed: bool = False,
+                  receive: bool = False) -> list[str]:
     """Actors in order: for pledge, deliver and fund the giver first: a state in the grammatical subject
     or marked "from", else the state named nearest before the trigger ("France's commitment"),
     recipients last."""
@@ -501,15 +515,20 @@ def _order_actors(action: str, found: tuple[list[tuple], bool, Entity | None], c
     if not pairs:
         return list(ctx.main_actors)
     if action in GIVER_FIRST:
+        first_named = min((p[2] for p in pairs if not p[1] and not p[3]), default=None)
+
         def rank(p: tuple) -> tuple:
             actor, recipient, word, source = p
+            if receive:  # "Ukraine received IRIS-T from Germany": the subject is the recipient
+                taker = word in subjects if subjects else word == first_named
+                return (0, word) if source else (2, word) if (taker or recipient) else (1, word)
             if source or word in subjects:
                 return (0, word)
             if recipient:
                 return (3, word)
-            if word <= trigger:
+            if parsed and word <= trigger:  # "she reaffirmed France's commitment": nearest before
                 return (1, trigger - word)
-            return (2, word)
+            return (2, word)  # without a parse: the first named (the subject in SVO and V2 order)
         actors = unique(p[0] for p in sorted(pairs, key=rank))
     else:
         actors = unique(p[0] for p in pairs)
