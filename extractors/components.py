@@ -7,7 +7,7 @@ offset the components produce is an article offset. Used alone (`nlp("...")`), a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,11 +44,28 @@ class BlockInfo:
 
 def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
     ws = words(text)
-    entities = index.find_entities(text, ws)
+    entities = _one_variant_per_article(index, index.find_entities(text, ws))
     entities += resolve_roles(index, text, ws, entities, published)
     entities.sort(key=lambda e: e.start)
     triggers, cues = index.find_hits(ws, text)
     return Scan(text, ws, entities, triggers, cues)
+
+
+def _one_variant_per_article(index: LanguageIndex, entities: list[Entity]) -> list[Entity]:
+    """A family name means the one variant the article names: after "IRIS-T SLM", a bare "IRIS-T" is that
+    system, not another one. With two variants named ("Leopard 2A4 and 2A6"), the family name stays."""
+    systems = index.gaz.systems
+    named = {e.id for e in entities if e.type == "system"}
+    variant_of: dict[str, set[str]] = {}
+    for sid in named:
+        family = systems[sid].family
+        if family is not None and family in named:
+            variant_of.setdefault(family, set()).add(sid)
+    rename = {family: next(iter(v)) for family, v in variant_of.items() if len(v) == 1}
+    if not rename:
+        return entities
+    return [replace(e, id=rename[e.id], name=systems[rename[e.id]].name) if e.type == "system" and e.id in rename
+            else e for e in entities]
 
 
 def context_for(path: str, language: str, published: str | None, scan: Scan) -> ArticleContext:

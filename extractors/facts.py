@@ -67,7 +67,14 @@ POSSESSIVES = {
 }  # words before / after a needs_object trigger where its object may stand
 NEGATION_WINDOW = 6  # words before a trigger where a negation cancels it
 NEGATION_AFTER = {"de"}
-VERB_FINAL = {"de"}  # the framing verb closes its clause: "... die Lieferung von Gripen angeboten"  # languages whose negation often follows the verb ("lieferte ... nicht")
+VERB_FINAL = {"de"}
+# Prepositions that make a meeting the setting of what the sentence tells ("Bei dem Treffen sagte ...")
+SETTING = {
+    "en": {"during", "at", "after", "before", "on", "sidelines"}, "fr": {"lors", "pendant", "après", "marge", "au"},
+    "de": {"bei", "beim", "während", "nach", "am", "auf"}, "uk": {"під", "час", "після", "на", "кулуарах"},
+    "ru": {"во", "время", "после", "на", "кулуарах", "ходе"}, "it": {"durante", "margine", "dopo", "al", "nel"},
+    "pl": {"podczas", "po", "na", "marginesie", "trakcie"}, "es": {"durante", "margen", "tras", "en"},
+}  # the framing verb closes its clause: "... die Lieferung von Gripen angeboten"  # languages whose negation often follows the verb ("lieferte ... nicht")
 # A state after one of these gives ("received from Germany")
 GIVER_MARKERS = {"from", "von", "від", "от", "од", "da", "dal", "od", "desde", "par"}
 # First words of "according to" phrases: a state named just after one is a source of information
@@ -141,7 +148,10 @@ def split_clauses(ws: list[Word], text: str, language: str, subjects: set[int] |
             gap = text[ws[i - 1].end:w.start]
             if ";" in gap or (":" in gap and i > 3):
                 cid += 1
-            elif "," in gap and w.norm in openers:
+            elif ("," in gap and w.norm in openers) or (
+                    w.norm in relative and (i + 1) in subjects and language not in VERB_FINAL):
+                # ", which ...", or "un avión que España fabrica" (a subject right after; not in German,
+                # where der/die/das are articles too and a relative clause always has its comma)
                 cid += 1
                 if w.norm in relative:
                     rel.add(cid)
@@ -287,6 +297,11 @@ def sentence_facts(
 
     # 3. framing inside a clause. A meeting or visit named as a noun ("during a visit", "talks") is the
     # setting of what else the sentence tells, neither a frame nor a fact of its own when there is more.
+    setting_words = SETTING.get(ctx.language, set())
+
+    def after_setting_word(c: _Candidate) -> bool:  # "bei dem Treffen", "during the talks"
+        return any(ws[i].norm in setting_words for i in range(max(0, c.trigger.first - 2), c.trigger.first))
+
     def is_setting(c: _Candidate) -> bool:
         if c.trigger.kind != "discuss":
             return False
@@ -313,7 +328,7 @@ def sentence_facts(
             if ctx.language in VERB_FINAL:  # "... über die Lieferung von Taurus gesprochen"
                 return opening or all(o.trigger.first < c.trigger.first for o in others)
             return opening
-        cands = [c for c in cands if not is_setting(c) or opens(c)]
+        cands = [c for c in cands if not is_setting(c) or (opens(c) and not after_setting_word(c))]
     frames = [c for c in cands if c.trigger.trigger is not None
               and (c.trigger.trigger.frame or c.trigger.kind in FRAMING) and not purchase(c)
               and not (nominal is not None and c.trigger.kind == "discuss" and c.trigger.first in nominal)]
@@ -403,7 +418,8 @@ def sentence_facts(
         actors = _actors_in(entities, cues, ws, in_clause, wpos, ctx, index)
         weapon_here = c.systems or any(q.first in in_clause for q in weapon_cues)
         named_here = any(not e.place and e.actor is not None and wpos(e.start) in in_clause for e in entities)
-        if not (weapon_here or named_here or actors[2] is not None):
+        titled = any(ws[i].norm.startswith(index.title_stems) for i in in_clause) if index.title_stems else False
+        if not (weapon_here or named_here or actors[2] is not None or titled):
             continue  # a heading such as "Exchange of expertise": no weapon, no one named, no speaker
         named = unique(p[0] for p in actors[0])
         if (c.trigger.kind == "produce" and len(named) == 1 and named[0] not in ctx.main_actors

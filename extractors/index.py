@@ -79,7 +79,10 @@ class LanguageIndex:
             for cue, phrases in lex.cues.items():
                 for phrase in phrases:
                     self.cues.add(phrase, cue, wildcard=True, case="any")
-        self.cue_sets: dict[str, set[str]] = {}
+        # first words of office titles ("minister", "ministre", "Verteidigungsminister" ...): a clause
+        # that names someone by office has an acting party even without a name
+        titles = {w.casefold() for w in gaz.roles.get("title", {}).get(language, []) if " " not in w}
+        self.title_stems: tuple[str, ...] = tuple(sorted({t[:7] for t in titles if len(t) >= 5}))
 
     # -- entities ---------------------------------------------------------------------------
 
