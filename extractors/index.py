@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import (Gazetteer, Trigger, cache_key, disk_cache_get, disk_cache_put, gazetteer_dirs,
-                        load_gazetteer, surface_forms)
+from .gazetteer import Gazetteer, Trigger, load_gazetteer, surface_forms
 from .text import Match, PhraseMatcher, Word, words
 
 TRIGGER_GAP = 2  # words that may stand inside a multi-word trigger ("have also agreed on")
@@ -175,17 +174,8 @@ MONEY_TRIGGER = Trigger("fund", "<amount of money>", False, False)
 
 @lru_cache(maxsize=32)
 def _index(gaz_key: int, language: str, extra: tuple[str, ...]) -> LanguageIndex:
-    gaz = load_gazetteer(extra)
-    key = cache_key(gazetteer_dirs(extra)) + "-" + language
-    cached = disk_cache_get("index", key)
-    if isinstance(cached, LanguageIndex):
-        cached.gaz = gaz  # one gazetteer object per process, shared by every index
-        return cached
-    index = LanguageIndex(gaz, language)
-    index.gaz = None  # type: ignore[assignment]  # stored once, in the gazetteer cache
-    disk_cache_put("index", key, index)
-    index.gaz = gaz
-    return index
+    # Building an index takes about 0.1 s; unpickling one is no faster, so it is not cached on disk.
+    return LanguageIndex(load_gazetteer(extra), language)
 
 
 def language_index(language: str, extra_dirs: tuple[str, ...] = ()) -> LanguageIndex:

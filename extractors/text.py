@@ -80,9 +80,10 @@ class Match:
 @dataclass(slots=True)
 class _Node:
     exact: dict[str, "_Node"]
-    stems: dict[str, tuple["_Node", str]]  # stem -> (node, suffix class or "*")
+    stems: dict[str, list[tuple["_Node", str]]]  # stem -> [(node, suffix class or "*")]
     ends: list[tuple[Any, str, str | None]]  # (payload, case rule, exact surface or None)
     span: "_Node | None" = None  # after "...": any 1..SPAN words, then this node's children
+    stem_lengths: tuple[int, ...] = ()  # the lengths of `stems` keys, longest first
 
 
 SPAN = 12  # words a "..." in a phrase may stand for
@@ -150,26 +151,30 @@ class PhraseMatcher:
 
     @staticmethod
     def _stem_child(node: _Node, stem: str, cls: str) -> _Node:
-        key = f"{stem}\x00{cls}"
-        if key not in node.stems:
-            node.stems[key] = (_node(), cls)
-        return node.stems[key][0]
+        options = node.stems.setdefault(stem, [])
+        for child, c in options:
+            if c == cls:
+                return child
+        child = _node()
+        options.append((child, cls))
+        if len(stem) not in node.stem_lengths:
+            node.stem_lengths = tuple(sorted((*node.stem_lengths, len(stem)), reverse=True))
+        return child
 
     def _step(self, node: _Node, word: str) -> Iterator[_Node]:
         child = node.exact.get(word)
         if child is not None:
             yield child
-        if not node.stems:
-            return
-        for cut in range(min(len(word), 40), self.min_stem - 1, -1):
-            stem = word[:cut]
-            rest = word[cut:]
-            for cls in ("*", "cyrillic", "polish", "german"):
-                hit = node.stems.get(f"{stem}\x00{cls}")
-                if hit is None:
-                    continue
-                if cls == "*" or _SUFFIX[cls].fullmatch(rest):
-                    yield hit[0]
+        n = len(word)
+        for cut in node.stem_lengths:
+            if cut > n:
+                continue
+            options = node.stems.get(word[:cut])
+            if options is None:
+                continue
+            for child, cls in options:
+                if cls == "*" or _SUFFIX[cls].fullmatch(word, cut):
+                    yield child
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
         """All longest, non-overlapping matches, left to right."""
