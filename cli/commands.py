@@ -153,12 +153,12 @@ def run_eval(gold_dir: Path, paths: list[str], fmt: str, explain: bool, minimum:
 
     try:
         gold = ev.load_gold_dir(gold_dir)
-        thresholds = {}
-        cfg = config if config is not None else Path("pyproject.toml")
-        if config is not None or cfg.exists():
-            thresholds.update(ev.load_thresholds(cfg))
+        # --min replaces the pyproject minimums: a one-off gate should not inherit the project's
         if minimum:
-            thresholds.update(ev.parse_thresholds(minimum))
+            thresholds = ev.parse_thresholds(minimum)
+        else:
+            cfg = config if config is not None else Path("pyproject.toml")
+            thresholds = ev.load_thresholds(cfg) if config is not None or cfg.exists() else {}
     except (ev.GoldError, ev.ThresholdError) as exc:
         say(f"error: {exc}")
         return 2

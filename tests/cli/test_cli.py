@@ -251,3 +251,19 @@ def test_eval_names_a_gold_file_without_its_article(tmp_path):
     result = run("eval", str(gold), str(ARTICLES / "en-01-arrow3-germany.txt"))
     assert result.exit_code == 2
     assert "nowhere" in result.stderr and "has no article" in result.stderr
+
+
+def test_eval_reads_minimums_from_pyproject_unless_min_is_given(tmp_path, monkeypatch):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    stem = "en-01-arrow3-germany"
+    (gold / f"{stem}.yaml").write_text((SAMPLES / "gold" / f"{stem}.yaml").read_text())
+    article = str(ARTICLES / f"{stem}.txt")
+    report = json.loads(run("eval", str(gold), article, "--format", "json", "--min", "facts=0").stdout)
+    if report["facts"]["f1"] >= 1.0:
+        pytest.skip("perfect score: no minimum can fail")
+    (tmp_path / "pyproject.toml").write_text("[tool.defcoop.eval]\nmin = { facts = 1.0 }\n")
+    monkeypatch.chdir(tmp_path)
+    strict = run("eval", str(gold), article)
+    assert strict.exit_code == 1 and "FAIL: facts F1" in strict.stderr
+    assert run("eval", str(gold), article, "--min", "facts=0.0").exit_code == 0
