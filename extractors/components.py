@@ -52,8 +52,8 @@ def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
 
 
 def _one_variant_per_article(index: LanguageIndex, entities: list[Entity]) -> list[Entity]:
-    """A family name means the one variant the article names: after "IRIS-T SLM", a bare "IRIS-T" is that
-    system, not another one. With two variants named ("Leopard 2A4 and 2A6"), the family name stays."""
+    """A family name after the one variant the article names means that variant: after "IRIS-T SLM", a
+    bare "IRIS-T" is that system. Before it, or with two variants named, the family name stays."""
     systems = index.gaz.systems
     named = {e.id for e in entities if e.type == "system"}
     variant_of: dict[str, set[str]] = {}
@@ -64,8 +64,10 @@ def _one_variant_per_article(index: LanguageIndex, entities: list[Entity]) -> li
     rename = {family: next(iter(v)) for family, v in variant_of.items() if len(v) == 1}
     if not rename:
         return entities
-    return [replace(e, id=rename[e.id], name=systems[rename[e.id]].name) if e.type == "system" and e.id in rename
-            else e for e in entities]
+    first = {sid: min(e.start for e in entities if e.id == sid) for sid in rename.values()}
+    return [replace(e, id=rename[e.id], name=systems[rename[e.id]].name)
+            if e.type == "system" and e.id in rename and e.start > first[rename[e.id]] else e
+            for e in entities]
 
 
 def context_for(path: str, language: str, published: str | None, scan: Scan) -> ArticleContext:

@@ -184,7 +184,7 @@ def language_index(language: str, extra_dirs: tuple[str, ...] = ()) -> LanguageI
 
 
 FIRST_PERSON = {
-    "en": {"we", "our", "us", "i"}, "fr": {"nous", "nos", "notre", "je"},
+    "en": {"we", "our", "ours"}, "fr": {"nous", "nos", "notre", "je"},  # not "us": the US
     "de": {"wir", "unsere", "unser", "ich"}, "uk": {"ми", "наш", "наші", "нам", "я"},
     "ru": {"мы", "наш", "наши", "нам", "я"}, "it": {"noi", "abbiamo", "nostro", "nostri"},
     "pl": {"my", "nasz", "nasze", "podpisaliśmy"}, "es": {"nosotros", "hemos", "nuestro", "nuestros"},
