@@ -53,17 +53,34 @@ class Hit:
     trigger: Trigger | None = None
 
 
+def inflection_mode(language: str) -> str:
+    """Entity aliases decline the same way in every language but Polish and German (text.py)."""
+    return language if language in ("pl", "de") else "any"
+
+
+_entity_matchers: dict[tuple[int, str], PhraseMatcher] = {}
+
+
+def _entity_matcher(gaz: Gazetteer, mode: str) -> PhraseMatcher:
+    """One entity matcher per gazetteer and inflection mode, shared by the languages that use it."""
+    key = (id(gaz), mode)
+    if key not in _entity_matchers:
+        matcher = PhraseMatcher(None if mode == "any" else mode)
+        for kind in ("systems", "officials", "organizations", "states"):  # priority on shared aliases
+            for item in getattr(gaz, kind).values():
+                for alias, form in surface_forms(kind, item):
+                    matcher.add(alias, (ENTITY_TYPES[kind], item.id, form,
+                                        alias in getattr(item, "ambiguous", ())),
+                                exact=alias in item.case_sensitive)
+        _entity_matchers[key] = matcher
+    return _entity_matchers[key]
+
+
 class LanguageIndex:
     def __init__(self, gaz: Gazetteer, language: str) -> None:
         self.gaz = gaz
         self.language = language
-        self.entities = PhraseMatcher(language)
-        for kind in ("systems", "officials", "organizations", "states"):  # priority on shared aliases
-            for item in getattr(gaz, kind).values():
-                for alias, form in surface_forms(kind, item):
-                    exact = alias in item.case_sensitive
-                    self.entities.add(alias, (ENTITY_TYPES[kind], item.id, form,
-                                              alias in getattr(item, "ambiguous", ())), exact=exact)
+        self.entities = _entity_matcher(gaz, inflection_mode(language))
         self.roles = PhraseMatcher(language)
         for role, by_lang in gaz.roles.items():
             for phrase in by_lang.get(language, []):

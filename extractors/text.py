@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -45,6 +46,12 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=None)
+def _parts(phrase: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\.\.\.|…|[^\W\d_]+\*?|\d+\*?", phrase))
+
+
+@lru_cache(maxsize=None)
 def _case_rule(alias: str) -> str:
     """How strictly case must match: 'title' for ordinary capitalised words, 'upper' for acronyms."""
     parts = alias_key(alias)
@@ -115,7 +122,7 @@ class PhraseMatcher:
 
     def add(self, phrase: str, payload: Any, *, wildcard: bool = False, case: str | None = None,
             exact: bool = False) -> None:
-        parts = re.findall(r"\.\.\.|…|[^\W\d_]+\*?|\d+\*?", phrase)
+        parts = _parts(phrase)
         if not parts:
             return
         node = self.root
