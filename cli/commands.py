@@ -11,6 +11,8 @@ from pathlib import Path
 from .writers import Format, choose_format, open_output, write_rows
 
 Say = Callable[[str], None]
+# What a table shows of a fact (every other format writes the whole record)
+FACT_TABLE = ["article", "date", "action", "actors", "officials", "systems", "evidence"]
 
 
 @dataclass(slots=True)
@@ -102,7 +104,8 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
             rows: Iterable[dict] = (e.row(opts.extra) for e in events)
         else:
             rows = (f.as_dict(opts.extra) for f in facts)
-        write_rows(rows, columns, fmt, out, title="defcoop facts" if fmt is Format.table else None)
+        write_rows(rows, columns, fmt, out, title="defcoop facts" if fmt is Format.table else None,
+                   table_columns=FACT_TABLE + (["sources"] if opts.merge else []))
     return _exit_code(counter, say)
 
 

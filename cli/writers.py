@@ -53,8 +53,9 @@ def _flat(value: Any) -> str:
 
 
 def write_rows(rows: Iterable[dict], columns: Sequence[str], fmt: Format, out: TextIO,
-               title: str | None = None) -> int:
-    """Write rows to `out` in `fmt`; returns how many were written."""
+               title: str | None = None, table_columns: Sequence[str] | None = None) -> int:
+    """Write rows to `out` in `fmt`; returns how many were written. A table shows `table_columns`
+    (a readable subset) when given; every other format writes all `columns`."""
     n = 0
     if fmt is Format.jsonl:
         for row in rows:
@@ -80,7 +81,7 @@ def write_rows(rows: Iterable[dict], columns: Sequence[str], fmt: Format, out: T
             out.write("| " + " | ".join(cells) + " |\n")
             n += 1
     else:
-        n = _table(rows, columns, out, title)
+        n = _table(rows, table_columns or columns, out, title)
     out.flush()
     return n
 
@@ -90,16 +91,24 @@ def _table(rows: Iterable[dict], columns: Sequence[str], out: TextIO, title: str
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, show_lines=False, expand=False)
-    wide = {"evidence", "text", "title"}
+    table = Table(title=title, show_lines=True, expand=False)
+    wide = {"evidence", "text", "title", "evidences"}
     for c in columns:
-        table.add_column(c, overflow="fold", max_width=60 if c in wide else None,
-                         no_wrap=c not in wide)
+        if c in wide:
+            table.add_column(c, overflow="fold", min_width=30, ratio=1)
+        else:
+            table.add_column(c, overflow="fold")
     n = 0
     for row in rows:
-        table.add_row(*[Text(_flat(row.get(c))) for c in columns])  # text, never markup
+        cells = []
+        for c in columns:
+            value = _flat(row.get(c))
+            if c in wide and len(value) > 160:
+                value = value[:157] + "..."
+            cells.append(Text(value))  # text, never markup
+        table.add_row(*cells)
         n += 1
-    width = None if out.isatty() else 200
+    width = None if out.isatty() else 160
     Console(file=out, width=width, soft_wrap=False).print(table)
     return n
 
