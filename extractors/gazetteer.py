@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -130,8 +130,7 @@ class Organization:
     case_sensitive: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(NamedTuple):  # a tuple: thousands of them pickle and unpickle fast in the index cache
     action: str
     phrase: str
     frame: bool
@@ -537,6 +536,9 @@ def _load_cached(dirs: tuple[str, ...]) -> Gazetteer:
 
 # --- a disk cache of parsed data, so a one-line run does not parse 1 MB of YAML every time --------
 
+CACHE_KEEP = 12  # entries of one kind kept in the cache folder
+
+
 def cache_dir() -> Path | None:
     """DEFCOOP_CACHE, else the user's cache folder; `DEFCOOP_CACHE=off` turns the cache off."""
     env = os.environ.get("DEFCOOP_CACHE")
@@ -548,14 +550,17 @@ def cache_dir() -> Path | None:
     return Path(base) / "defcoop"
 
 
-def cache_key(dirs: Iterable[str]) -> str:
-    """Changes whenever a gazetteer file, or defcoop itself, changes."""
+def cache_key(dirs: Iterable[str], *code: str) -> str:
+    """Changes whenever a gazetteer file, this loader or the `code` files (paths) change."""
     import hashlib
 
     h = hashlib.sha256()
     h.update(Path(__file__).read_bytes())  # a new loader version invalidates old entries
-    for d in dirs:
-        for path in sorted(Path(d).rglob("*.yaml")) if Path(d).is_dir() else []:
+    for path in code:
+        h.update(Path(path).read_bytes())
+    for d in dirs:  # folders, or the files themselves
+        p = Path(d)
+        for path in sorted(p.rglob("*.yaml")) if p.is_dir() else [p] if p.is_file() else []:
             st = path.stat()
             h.update(f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
     return h.hexdigest()[:24]
@@ -587,6 +592,10 @@ def disk_cache_put(kind: str, key: str, value: Any) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{kind}-{key}.pickle")
+        # keep the newest few entries of each kind: older ones belong to files that have since changed
+        entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda q: q.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
     except Exception:  # a read-only home or a full disk only costs speed
         try:
             os.unlink(tmp)

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, Trigger, load_gazetteer, surface_forms
+from .gazetteer import (Gazetteer, Trigger, cache_key, disk_cache_get, disk_cache_put, load_gazetteer,
+                        surface_forms)
 from .text import Match, PhraseMatcher, Word, words
 
 TRIGGER_GAP = 2  # words that may stand inside a multi-word trigger ("have also agreed on")
@@ -61,19 +62,36 @@ def inflection_mode(language: str) -> str:
 _entity_matchers: dict[tuple[int, str], PhraseMatcher] = {}
 
 
+def _cached(gaz: Gazetteer, name: str, build) -> PhraseMatcher:
+    """A matcher from the disk cache when the gazetteer files and the matching code are unchanged.
+    Building the entity trie costs about 0.25 s a process; loading it, a few hundredths."""
+    from . import text
+
+    key = cache_key(gaz.files, text.__file__, __file__) + "-" + name
+    found = disk_cache_get("matcher", key)
+    if isinstance(found, PhraseMatcher):
+        return found
+    matcher = build()
+    disk_cache_put("matcher", key, matcher)
+    return matcher
+
+
 def _entity_matcher(gaz: Gazetteer, mode: str) -> PhraseMatcher:
     """One entity matcher per gazetteer and inflection mode, shared by the languages that use it."""
     key = (id(gaz), mode)
     if key not in _entity_matchers:
-        matcher = PhraseMatcher(None if mode == "any" else mode)
-        for kind in ("systems", "officials", "organizations", "states"):  # priority on shared aliases
-            for item in getattr(gaz, kind).values():
-                for alias, form in surface_forms(kind, item):
-                    matcher.add(alias, (ENTITY_TYPES[kind], item.id, form,
-                                        alias in getattr(item, "ambiguous", ())),
-                                exact=alias in item.case_sensitive)
-        _entity_matchers[key] = matcher
+        _entity_matchers[key] = _cached(gaz, f"entities-{mode}", lambda: _build_entities(gaz, mode))
     return _entity_matchers[key]
+
+
+def _build_entities(gaz: Gazetteer, mode: str) -> PhraseMatcher:
+    matcher = PhraseMatcher(None if mode == "any" else mode)
+    for kind in ("systems", "officials", "organizations", "states"):  # priority on shared aliases
+        for item in getattr(gaz, kind).values():
+            for alias, form in surface_forms(kind, item):
+                matcher.add(alias, (ENTITY_TYPES[kind], item.id, form, alias in getattr(item, "ambiguous", ())),
+                            exact=alias in item.case_sensitive)
+    return matcher
 
 
 class LanguageIndex:
@@ -191,7 +209,6 @@ MONEY_TRIGGER = Trigger("fund", "<amount of money>", False, False)
 
 @lru_cache(maxsize=32)
 def _index(gaz_key: int, language: str, extra: tuple[str, ...]) -> LanguageIndex:
-    # Building an index takes about 0.1 s; unpickling one is no faster, so it is not cached on disk.
     return LanguageIndex(load_gazetteer(extra), language)
 
 

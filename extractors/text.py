@@ -84,13 +84,14 @@ class Match:
     payload: Any
 
 
-@dataclass(slots=True)
-class _Node:
-    exact: dict[str, "_Node"]
-    stems: dict[str, list[tuple["_Node", str]]]  # stem -> [(node, suffix class or "*")]
-    ends: list[tuple[Any, str, str | None]]  # (payload, case rule, exact surface or None)
-    span: "_Node | None" = None  # after "...": any 1..SPAN words, then this node's children
-    stem_lengths: tuple[int, ...] = ()  # the lengths of `stems` keys, longest first
+# A trie node is a plain list, so that a whole trie pickles and unpickles in C:
+#   [EXACT] dict word -> node
+#   [STEMS] dict stem -> [(node, suffix class or "*")]
+#   [ENDS]  list of (payload, case rule, exact surface or None) for phrases ending here
+#   [SPAN]  node after "...": any 1..SPAN words, then its children; or None
+#   [LENS]  the lengths of the STEMS keys, longest first
+_Node = list
+EXACT, STEMS, ENDS, SPAN_NODE, LENS = range(5)
 
 
 SPAN = 12  # words a "..." in a phrase may stand for
@@ -103,7 +104,7 @@ GAP_BLOCKERS = {
 
 
 def _node() -> _Node:
-    return _Node({}, {}, [])
+    return [{}, {}, [], None, ()]
 
 
 class PhraseMatcher:
@@ -128,9 +129,9 @@ class PhraseMatcher:
         node = self.root
         for part in parts:
             if part in ("...", "…"):  # a split verb: "sagte ... zu", "kündigte ... an"
-                if node.span is None:
-                    node.span = _node()
-                node = node.span
+                if node[SPAN_NODE] is None:
+                    node[SPAN_NODE] = _node()
+                node = node[SPAN_NODE]
                 continue
             star = part.endswith("*")
             word = part.rstrip("*").casefold()
@@ -142,9 +143,9 @@ class PhraseMatcher:
                     stem = word
                 node = self._stem_child(node, stem, cls)
             else:
-                node = node.exact.setdefault(word, _node())
+                node = node[EXACT].setdefault(word, _node())
         rule = case if case is not None else _case_rule(phrase)
-        node.ends.append((payload, rule, phrase if exact else None))
+        node[ENDS].append((payload, rule, phrase if exact else None))
         self.size += 1
 
     def _suffix_class(self, word: str) -> str | None:
@@ -158,25 +159,26 @@ class PhraseMatcher:
 
     @staticmethod
     def _stem_child(node: _Node, stem: str, cls: str) -> _Node:
-        options = node.stems.setdefault(stem, [])
+        options = node[STEMS].setdefault(stem, [])
         for child, c in options:
             if c == cls:
                 return child
         child = _node()
         options.append((child, cls))
-        if len(stem) not in node.stem_lengths:
-            node.stem_lengths = tuple(sorted((*node.stem_lengths, len(stem)), reverse=True))
+        if len(stem) not in node[LENS]:
+            node[LENS] = tuple(sorted((*node[LENS], len(stem)), reverse=True))
         return child
 
     def _step(self, node: _Node, word: str) -> Iterator[_Node]:
-        child = node.exact.get(word)
+        child = node[EXACT].get(word)
         if child is not None:
             yield child
         n = len(word)
-        for cut in node.stem_lengths:
+        stems = node[STEMS]
+        for cut in node[LENS]:
             if cut > n:
                 continue
-            options = node.stems.get(word[:cut])
+            options = stems.get(word[:cut])
             if options is None:
                 continue
             for child, cls in options:
@@ -214,9 +216,9 @@ class PhraseMatcher:
             if j >= end:
                 continue
             for child in self._step(node, ws[j].norm):
-                if child.ends and (best is None or j + 1 > best.last):
+                if child[ENDS] and (best is None or j + 1 > best.last):
                     surface = ws[i:j + 1]
-                    for payload, rule, exact in child.ends:
+                    for payload, rule, exact in child[ENDS]:
                         if _case_ok(rule, surface, exact):
                             best = Match(ws[i].start, ws[j].end, i, j + 1, payload)
                             break
@@ -224,9 +226,9 @@ class PhraseMatcher:
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
             if node is not self.root and skipped < self.gap and ws[j].norm not in GAP_BLOCKERS:
                 frontier.append((node, j + 1, skipped + 1))
-            if node.span is not None:
+            if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
-                    frontier.append((node.span, k, skipped))
+                    frontier.append((node[SPAN_NODE], k, skipped))
         return best
 
 

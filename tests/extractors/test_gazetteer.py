@@ -148,3 +148,18 @@ def test_holder_follows_a_change_of_minister():
     assert gaz.holder("defence_minister", "UA", "2025-09-01").name == "Denys Shmyhal"
     assert gaz.holder("defence_minister", "UA", "2026-02-09").name == "Mykhailo Fedorov"
     assert gaz.holder("defence_minister", "UA", "2019-01-01") is None  # before anyone known
+
+
+def test_the_disk_cache_returns_what_was_stored_and_is_renewed_when_a_file_changes(tmp_path, monkeypatch):
+    from defcoop.extractors import gazetteer as g
+
+    monkeypatch.setenv("DEFCOOP_CACHE", str(tmp_path / "cache"))
+    write(tmp_path, "s.yaml", SYSTEM)
+    key = g.cache_key([tmp_path])
+    g.disk_cache_put("test", key, {"a": 1})
+    assert g.disk_cache_get("test", key) == {"a": 1}
+    write(tmp_path, "s.yaml", SYSTEM.replace("X-1", "X-2 long"))
+    assert g.cache_key([tmp_path]) != key
+    monkeypatch.setenv("DEFCOOP_CACHE", "off")
+    g.disk_cache_put("test", key, {"a": 2})
+    assert g.disk_cache_get("test", key) is None
