@@ -91,7 +91,8 @@ def _table(rows: Iterable[dict], columns: Sequence[str], out: TextIO, title: str
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, show_lines=True, expand=False)
+    table = Table(title=title, show_lines=any(c in ("evidence", "text", "evidences") for c in columns),
+                  expand=False)
     wide = {"evidence", "text", "title", "evidences"}
     for c in columns:
         if c in wide:

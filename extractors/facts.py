@@ -75,6 +75,9 @@ SETTING = {
     "ru": {"во", "время", "после", "на", "кулуарах", "ходе"}, "it": {"durante", "margine", "dopo", "al", "nel"},
     "pl": {"podczas", "po", "na", "marginesie", "trakcie"}, "es": {"durante", "margen", "tras", "en"},
 }  # the framing verb closes its clause: "... die Lieferung von Gripen angeboten"  # languages whose negation often follows the verb ("lieferte ... nicht")
+# Before a body, these make it the channel of an act rather than a party to it
+INSTRUMENT = {"through", "via", "under", "par", "grâce", "über", "durch", "через", "tramite", "attraverso",
+              "przez", "mediante", "través"}
 # A state after one of these gives ("received from Germany")
 GIVER_MARKERS = {"from", "von", "від", "от", "од", "da", "dal", "od", "desde", "par"}
 # First words of "according to" phrases: a state named just after one is a source of information
@@ -473,7 +476,8 @@ def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str, te
         if language in NEGATION_AFTER else set()
     inside = {q.kind for q in cues if trigger.first <= q.first < trigger.last}
     split = trigger.trigger is not None and "..." in trigger.trigger.phrase
-    if "negation" in before or "hypothetical" in before or "negation" in after or (split and "negation" in inside):
+    if ("negation" in before or "hypothetical" in before or "transition" in before or "negation" in after
+            or (split and "negation" in inside)):
         return None
     if "possible" in before:
         return "possible"
@@ -500,6 +504,8 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
             continue  # "against Russia", "l'agression russe": the enemy, not a party
         if any(0 <= w - last <= 2 for last in sources):
             continue  # "according to South Korean intelligence": a source, not a party
+        if e.type == "organization" and any(ws[k].norm in INSTRUMENT for k in range(max(0, w - 2), w)):
+            continue  # "through a European Union loan": the channel, not a party
         # "to Ukraine", "à l'Ukraine": the marker stands just before (an article may sit between)
         out.append((e.actor, w in recipients or (w - 1) in recipients, w,
                     w > 0 and ws[w - 1].norm in GIVER_MARKERS))

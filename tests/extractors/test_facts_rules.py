@@ -1,0 +1,86 @@
+"""The fact rules of extractors/facts.py, one behaviour each, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from defcoop.extractors.extract import Extractor
+from defcoop.extractors.model import Article
+
+PUB = "2026-02-09"
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def facts(ex: Extractor, body: str, language: str = "en", title: str = "Ukraine and France") -> list[tuple]:
+    article = Article("t.txt", f"{title}\n{body}\n", language=language, published=PUB)
+    return [(f.action, tuple(f.actors), tuple(f.systems), f.date) for f in ex.process(article).facts]
+
+
+def test_a_headline_retells_the_story_and_states_no_fact(ex):
+    assert facts(ex, "Some filler text about the weather in Kyiv today.",
+                 title="France delivers SCALP missiles to Ukraine") == []
+
+
+def test_a_change_of_course_is_an_aim_not_an_act(ex):
+    assert facts(ex, '"We are moving from supplies to joint production of drones," Fedorov said.') == []
+
+
+def test_a_body_named_after_through_is_a_channel_not_a_party(ex):
+    found = facts(ex, "France will finance drones for Ukraine through a European Union loan worth €2 billion.")
+    assert found and all("EU" not in actors for _, actors, _, _ in found)
+
+
+def test_the_contract_alone_refers_back(ex):
+    assert facts(ex, "Ukraine has not yet received the units foreseen in the contract.") == []
+
+
+def test_money_is_a_funding_fact_when_nothing_else_is(ex):
+    assert facts(ex, "France will allocate €2 billion in military aid to Ukraine this year.") == \
+        [("fund", ("FR", "UA"), (), "2026")]
+
+
+def test_a_discussion_frames_the_deliveries_it_is_about(ex):
+    assert facts(ex, "Ukraine and France discussed faster deliveries of Mirage 2000 jets.") == \
+        [("discuss", ("UA", "FR"), ("Mirage 2000",), PUB)]
+
+
+def test_coordinated_acts_share_their_system(ex):
+    found = facts(ex, "France continues the supply and accelerated production of Aster missiles for Ukraine.")
+    assert ("deliver", ("FR", "UA"), ("Aster",), PUB) in found  # the giver first
+    assert any(a == "produce" and set(actors) == {"FR", "UA"} and s == ("Aster",) for a, actors, s, _ in found)
+
+
+def test_a_relative_clause_inherits_the_system_before_it(ex):
+    found = facts(ex, "The talks covered SCALP cruise missiles, which France has previously supplied to Ukraine.")
+    assert ("deliver", ("FR", "UA"), ("SCALP",), None) in found
+
+
+def test_an_agreement_about_production_is_agree_only(ex):
+    found = facts(ex, "France and Ukraine will produce drones jointly under a letter of intent signed on Monday.")
+    assert [a for a, *_ in found] == ["agree"]
+
+
+def test_a_third_state_making_its_own_weapons_is_not_cooperation(ex):
+    assert facts(ex, "Despite sanctions, Russia continues to manufacture missiles and drones.") == []
+
+
+def test_the_same_day_takes_the_date_told_before(ex):
+    body = ("On Friday, Ukraine and France signed a security agreement.\n"
+            "The same day, France announced the delivery of CAESAR howitzers to Ukraine.")
+    found = facts(ex, body)
+    assert ("pledge", ("FR", "UA"), ("CAESAR",), "2026-02-06") in found or \
+        ("deliver", ("FR", "UA"), ("CAESAR",), "2026-02-06") in found
+
+
+def test_according_to_a_state_makes_it_a_source_not_an_actor(ex):
+    found = facts(ex, "North Korea has shipped shells to Russia, according to South Korean intelligence.",
+                  title="North Korea and Russia")
+    assert found and all("KR" not in actors for _, actors, _, _ in found)
+
+
+def test_a_denial_cancels_the_act_it_governs(ex):
+    assert facts(ex, "Tehran denies that it has delivered any drones to Russia.", title="Iran and Russia") == []
