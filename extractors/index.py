@@ -123,7 +123,8 @@ class LanguageIndex:
     def find_entities(self, text: str, ws: list[Word] | None = None, offset: int = 0) -> list[Entity]:
         ws = words(text) if ws is None else ws
         matches = self.entities.scan(ws)
-        weapon_words = self._cue_word_ranges(ws, "weapon_nouns")
+        # the cue scan is only needed to check ambiguous aliases ("Hammer"), rare in most articles
+        weapon_words = self._cue_word_ranges(ws, "weapon_nouns") if any(m.payload[3] for m in matches) else []
         out: list[Entity] = []
         system_idx = [m.first for m in matches if m.payload[0] == "system"]
         for m in matches:
