@@ -7,6 +7,7 @@ offset the components produce is an article offset. Used alone (`nlp("...")`), a
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -30,6 +31,7 @@ class Scan:
     entities: list[Entity]
     triggers: list[Hit]
     cues: list[Hit]
+    starts: list[int] = field(default_factory=list)  # where each word starts, for bisection
 
 
 @dataclass(slots=True)
@@ -48,7 +50,7 @@ def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
     entities += resolve_roles(index, text, ws, entities, published)
     entities.sort(key=lambda e: e.start)
     triggers, cues = index.find_hits(ws, text)
-    return Scan(text, ws, entities, triggers, cues)
+    return Scan(text, ws, entities, triggers, cues, [w.start for w in ws])
 
 
 def _one_variant_per_article(index: LanguageIndex, entities: list[Entity]) -> list[Entity]:
@@ -172,6 +174,7 @@ class FactFinder:
         info = _info(doc, self.index)
         scan, ctx, lo = info.scan, info.context, info.offset
         text = scan.text
+        starts = scan.starts
         parsed = doc.has_annotation("DEP")
         tagged = doc.has_annotation("POS")
         told: str | None = None  # the last date told in this block, for sentences that give none
@@ -183,13 +186,15 @@ class FactFinder:
             if not trig:
                 told = _last_date(text[s_start:s_end], ctx, s_start) or told
                 continue
-            ws = [w for w in scan.words if s_start <= w.start < s_end]
+            # the sentence's words, found by bisection: a scan of the whole article per sentence was
+            # quadratic in the length of the article
+            first = bisect_left(starts, s_start)
+            ws = scan.words[first:bisect_left(starts, s_end)]
             if not ws:
                 continue
             ents = _in_block(scan.entities, s_start, s_end)
             cues = _in_block(scan.cues, s_start, s_end)
             # word indexes of hits are article-wide: make them sentence-relative
-            first = scan.words.index(ws[0])
             trig = [_shift(h, first) for h in trig]
             cues = [_shift(h, first) for h in cues]
             dates = find_dates(text[s_start:s_end], ctx.language, ctx.published, offset=s_start,

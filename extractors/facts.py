@@ -403,7 +403,7 @@ def sentence_facts(
             c.systems = [s for s in systems if first - 6 <= wpos(s.start) < first][-3:]
 
     facts: list[Fact] = []
-    sentence_actors = _actors_in(entities, cues, ws, set(range(len(ws))), wpos, ctx, index)
+    sentence_actors = _actors_in(entities, cues, ws, set(range(len(ws))), wpos, ctx)
     negated: set[str] = set()
     for c in live:
         in_clause = set(clauses.words(c.clause))
@@ -418,7 +418,7 @@ def sentence_facts(
         action = c.trigger.kind
         if action == "deliver" and modality == "intended":
             action = "pledge"  # a delivery announced for the future is a pledge
-        actors = _actors_in(entities, cues, ws, in_clause, wpos, ctx, index)
+        actors = _actors_in(entities, cues, ws, in_clause, wpos, ctx)
         weapon_here = c.systems or any(q.first in in_clause for q in weapon_cues)
         named_here = any(not e.place and e.actor is not None and wpos(e.start) in in_clause for e in entities)
         titled = any(ws[i].norm.startswith(index.title_stems) for i in in_clause) if index.title_stems else False
@@ -487,7 +487,7 @@ def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str, te
 
 
 def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: set[int], wpos,
-               ctx: ArticleContext, index: LanguageIndex) -> tuple[list[tuple], bool, Entity | None]:
+               ctx: ArticleContext) -> tuple[list[tuple], bool, Entity | None]:
     """[(actor, is_recipient, word, is_source)] named in the words `here`, whether any was named, and
     the speaker of a first-person quote."""
     recipients = {q.last for q in cues if q.kind == "recipient" and q.first in here}

@@ -19,7 +19,7 @@ ENTITY_TYPES = {"systems": "system", "officials": "official", "states": "country
                 "organizations": "organization"}
 # Place prepositions before a capital make it a place, not an actor ("in Kyiv", "à Paris", "у Києві").
 _PLACE_WORDS = {
-    "in", "at", "à", "a", "en", "in", "im", "nach", "aus", "у", "в", "во", "з", "из", "із", "под",
+    "in", "at", "à", "a", "en", "im", "nach", "aus", "у", "в", "во", "з", "из", "із", "под",
     "під", "w", "we", "z", "ze", "de", "near", "from", "to", "da", "di", "dans", "près", "bei", "vers",
     "до", "на",
 }
@@ -229,7 +229,7 @@ CLAUSE_OPENERS = {
     "en": {"which", "who", "whereas", "while", "but"}, "fr": {"qui", "que", "lesquels", "lesquelles",
                                                               "laquelle", "lequel", "mais", "tandis"},
     "de": {"die", "der", "das", "welche", "aber", "während", "doch"},
-    "uk": {"який", "яка", "які", "яке", "якого", "які", "але", "тоді"},
+    "uk": {"який", "яка", "які", "яке", "якого", "але", "тоді"},
     "ru": {"который", "которая", "которые", "которое", "которых", "но", "тогда"},
     "it": {"che", "cui", "quale", "ma", "mentre"}, "pl": {"który", "która", "które", "którzy", "ale"},
     "es": {"que", "cual", "cuales", "quien", "pero", "mientras"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from defcoop.extractors.events import FactFilter, merge, resolve_systems
 from defcoop.extractors.extract import Extractor
