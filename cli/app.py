@@ -283,3 +283,23 @@ def main() -> None:
     except BrokenPipeError:  # pragma: no cover - raised while flushing at exit
         devnull_stdout()
         sys.exit(0)
+    except SystemExit as stop:
+        if "spacy" in sys.modules:
+            _exit_without_teardown(stop.code)
+        raise
+
+
+def _exit_without_teardown(code: object) -> None:
+    """Exit once the output is flushed, without freeing every spaCy object one by one (0.25 s of a
+    one-article run). Files written by `-o` and the worker pool are closed before this point."""
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            devnull_stdout()
+        except (OSError, ValueError):
+            pass
+    os._exit(code or 0)

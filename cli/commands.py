@@ -65,7 +65,8 @@ def _results(opts: ExtractOptions, say: Say, all_blocks: bool, counter: _Counter
         if task is not None:
             progress.advance(task)
 
-    settings = batch.Settings(tuple(opts.gazetteers), opts.statistical, all_blocks)
+    # facts never read the statistical recogniser of people: only `entities` (all_blocks) loads it
+    settings = batch.Settings(tuple(opts.gazetteers), opts.statistical, all_blocks, people=all_blocks)
     for item in batch.run(opts.paths, settings, opts.jobs, warn=lambda m: say(f"note: {m}"), on_file=tick):
         if isinstance(item, InputError):
             counter.failed += 1

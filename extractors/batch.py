@@ -27,11 +27,12 @@ class Settings:
     gazetteers: tuple[str, ...] = ()
     statistical: bool = True
     all_blocks: bool = False
+    people: bool = True
 
 
 def _init(settings: Settings) -> None:
     global _worker, _worker_blocks
-    _worker = Extractor(settings.gazetteers, statistical=settings.statistical)
+    _worker = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people)
     _worker_blocks = settings.all_blocks
 
 
@@ -63,7 +64,8 @@ def run(specs: Sequence[str], settings: Settings, jobs: int = 1,
     """Results and input errors in input order; reading stays in this process, extraction is shared out."""
     items = read_inputs(specs, stdin=sys.stdin.buffer if "-" in specs else None)
     if jobs <= 1:
-        extractor = Extractor(settings.gazetteers, statistical=settings.statistical, warn=warn)
+        extractor = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people,
+                              warn=warn)
         for item in items:
             yield item if isinstance(item, InputError) else extractor.process(item, all_blocks=settings.all_blocks)
             if on_file is not None:

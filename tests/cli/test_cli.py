@@ -267,3 +267,15 @@ def test_eval_reads_minimums_from_pyproject_unless_min_is_given(tmp_path, monkey
     strict = run("eval", str(gold), article)
     assert strict.exit_code == 1 and "FAIL: facts F1" in strict.stderr
     assert run("eval", str(gold), article, "--min", "facts=0.0").exit_code == 0
+
+
+def test_the_installed_command_writes_every_row_and_the_exit_code_before_its_quick_exit(tmp_path):
+    # main() ends with os._exit once spaCy is loaded: the -o file and the exit code must survive it
+    exe = Path(sys.executable).with_name("defcoop")
+    out = tmp_path / "facts.jsonl"
+    proc = subprocess.run([str(exe), "extract", ONE_EN, str(tmp_path / "missing.txt"), "-f", "jsonl",
+                           "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "missing.txt" in proc.stderr
+    expected = run("extract", ONE_EN, "-f", "jsonl").stdout
+    assert expected and out.read_text() == expected

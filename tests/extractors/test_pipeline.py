@@ -1,0 +1,44 @@
+"""The pipeline builder: what it loads for each language."""
+
+import pytest
+
+from defcoop.extractors.pipeline import build_pipeline, model_name
+
+
+@pytest.mark.skipif(model_name("en") is None, reason="no English spaCy package installed")
+def test_english_tokenizer_built_from_the_language_class_matches_the_packaged_one():
+    # build_pipeline skips loading the packaged tokenizer from disk; that is only right if it is the default
+    import spacy
+
+    packaged = spacy.load(model_name("en"), exclude=["lemmatizer", "tok2vec", "tagger", "parser",
+                                                       "attribute_ruler", "ner"]).tokenizer
+    built = build_pipeline("en").tokenizer
+    assert built.rules == packaged.rules
+    for attr in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
+        assert getattr(built, attr).__self__.pattern == getattr(packaged, attr).__self__.pattern, attr
+    assert built.token_match == packaged.token_match
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "uk"])
+def test_every_pipeline_ends_with_the_defcoop_components(language):
+    names = build_pipeline(language).pipe_names
+    assert "defcoop_gazetteer" in names and names[-1] == "defcoop_facts"
+
+
+@pytest.mark.skipif(model_name("en") is None, reason="no English spaCy package installed")
+def test_without_people_the_pipeline_has_no_recogniser_and_the_facts_are_the_same():
+    from defcoop.extractors.extract import Extractor
+    from defcoop.extractors.model import Article
+
+    assert "ner" not in build_pipeline("en", people=False).pipe_names
+    text = ("Defence Minister Oskar Vandermeulen of Belgium said on Monday that Belgium will deliver "
+            "two Patriot launchers to Ukraine, after talks in Brussels with President Volodymyr Zelensky.")
+
+    def run(people: bool):
+        return Extractor(people=people).process(Article(path="t.txt", text=text, language="en",
+                                                        published="2026-03-02"))
+
+    full, light = run(True), run(False)
+    assert [f.as_dict() for f in full.facts] == [f.as_dict() for f in light.facts] != []
+    assert "Oskar Vandermeulen" in {m.text for m in full.mentions if m.source == "ner"}
+    assert not [m for m in light.mentions if m.source == "ner"]
