@@ -60,24 +60,27 @@ RELATIVE: dict[str, dict[str, tuple[str, int]]] = {
     "es": {"hoy": ("d", 0), "ayer": ("d", -1), "anteayer": ("d", -2), "el día anterior": ("d", -1),
            "el año pasado": ("y", -1), "este año": ("y", 0), "el mes pasado": ("m", -1)},
 }
-# "the same day", "le même mois": the date of the last date told before the sentence
+# "the same day", "le même mois", "zugleich": the date of the last date told before the sentence
 SAME: dict[str, dict[str, str]] = {
     "en": {"the same day": "d", "that same day": "d", "on the same day": "d", "that day": "d",
-           "on that occasion": "d", "on this occasion": "d",
+           "on that occasion": "d", "on this occasion": "d", "at the same time": "d",
+           "simultaneously": "d",
            "the same month": "m", "that same month": "m", "that month": "m"},
     "fr": {"le même jour": "d", "ce même jour": "d", "le jour même": "d", "à cette occasion": "d",
+           "en même temps": "d", "parallèlement": "d",
            "le même mois": "m", "ce même mois": "m", "ce mois-là": "m"},
     "de": {"am selben tag": "d", "am gleichen tag": "d", "am selben tage": "d", "bei dieser gelegenheit": "d",
+           "zugleich": "d", "gleichzeitig": "d",
            "im selben monat": "m",
            "im gleichen monat": "m"},
-    "uk": {"того ж дня": "d", "того самого дня": "d", "з цієї нагоди": "d", "того ж місяця": "m",
+    "uk": {"того ж дня": "d", "одночасно": "d", "того самого дня": "d", "з цієї нагоди": "d", "того ж місяця": "m",
            "того самого місяця": "m"},
-    "ru": {"в тот же день": "d", "тем же днем": "d", "тем же днём": "d", "в том же месяце": "m"},
+    "ru": {"в тот же день": "d", "одновременно": "d", "тем же днем": "d", "тем же днём": "d", "в том же месяце": "m"},
     "it": {"lo stesso giorno": "d", "nello stesso giorno": "d", "in quell'occasione": "d",
-           "in questa occasione": "d", "lo stesso mese": "m", "nello stesso mese": "m"},
-    "pl": {"tego samego dnia": "d", "przy tej okazji": "d", "tego samego miesiąca": "m",
+           "in questa occasione": "d", "contemporaneamente": "d", "allo stesso tempo": "d", "lo stesso mese": "m", "nello stesso mese": "m"},
+    "pl": {"tego samego dnia": "d", "jednocześnie": "d", "równocześnie": "d", "przy tej okazji": "d", "tego samego miesiąca": "m",
            "w tym samym miesiącu": "m"},
-    "es": {"ese mismo día": "d", "el mismo día": "d", "en esa ocasión": "d", "ese mismo mes": "m",
+    "es": {"ese mismo día": "d", "al mismo tiempo": "d", "simultáneamente": "d", "el mismo día": "d", "en esa ocasión": "d", "ese mismo mes": "m",
            "el mismo mes": "m"},
 }
 # "in November", "en 2025", "im März": a month or year that follows one of these is the event's time.

@@ -15,7 +15,9 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
    systems named just before it ("SCALP, which France has supplied").
 5. Actors are the states named in the clause (names, adjectives, capitals that are not places), the
    states of its officials, the speaker's state for a first-person quote; else the sentence's; else the
-   article's main pair. The giver comes first for pledge, deliver and fund (a recipient marker such as
+   article's main pair. A lone state is paired with the article's other main state, unless the clause
+   names a company as the other party ("signed with Rheinmetall": the guidelines want the states only).
+   The giver comes first for pledge, deliver and fund (a recipient marker such as
    "to"/"à"/"для" makes a state the recipient).
 6. Negation and hypotheticals near the trigger drop the fact; "could" marks it `possible`, "will" or
    "plans to" `intended`.
@@ -286,8 +288,9 @@ def sentence_facts(
                 kept.append(t)  # "allocate €1bn": the money is what is given
                 continue
             lo, hi = t.first - OBJECT_WINDOW[0], t.last + OBJECT_WINDOW[1]
+            split = "..." in t.trigger.phrase  # "kündigte neue Munition an": the object stands inside
             near = [e for e in systems if lo <= wpos(e.start) < hi] + \
-                   [c for c in weapon_cues if lo <= c.first < hi and not (t.first <= c.first < t.last)]
+                   [c for c in weapon_cues if lo <= c.first < hi and (split or not t.first <= c.first < t.last)]
             if not near:
                 continue
         kept.append(t)
@@ -431,8 +434,11 @@ def sentence_facts(
         if not actors[0]:
             actors = sentence_actors
         receive = any(q.kind == "receive" and q.first < c.trigger.last and c.trigger.first < q.last for q in cues)
+        # "signed with the Rheinmetall group": the other party is a company, not the article's other state
+        company = any(e.type == "organization" and index.gaz.organizations[e.id].type == "company"
+                      and e.actor is None and wpos(e.start) in in_clause for e in entities)
         ordered = _order_actors(action, actors, ctx, c.trigger.first, clauses.subjects, nominal is not None,
-                                receive)
+                                receive, partner=not company)
         if not ordered:
             continue
         officials = unique(e.name for e in entities if e.type == "official" and wpos(e.start) in in_clause)
@@ -529,10 +535,11 @@ def _speaker(ctx: ArticleContext, char: int) -> Entity | None:
 
 def _order_actors(action: str, found: tuple[list[tuple], bool, Entity | None], ctx: ArticleContext,
                   trigger: int = 0, subjects: set[int] = frozenset(), parsed: bool = False,
-                  receive: bool = False) -> list[str]:
+                  receive: bool = False, partner: bool = True) -> list[str]:
     """Actors in order: for pledge, deliver and fund the giver first: a state in the grammatical subject
     or marked "from", else the state named nearest before the trigger ("France's commitment"),
-    recipients last."""
+    recipients last. With one state named, the article's other main state is its `partner`, unless the
+    clause names a company as the other party."""
     pairs = found[0]
     if not pairs:
         return list(ctx.main_actors)
@@ -554,7 +561,7 @@ def _order_actors(action: str, found: tuple[list[tuple], bool, Entity | None], c
         actors = unique(p[0] for p in sorted(pairs, key=rank))
     else:
         actors = unique(p[0] for p in pairs)
-    if len(actors) == 1 and action in BILATERAL:
+    if len(actors) == 1 and action in BILATERAL and partner:
         partner = next((a for a in ctx.main_actors if a != actors[0]), None)
         if partner is not None:
             if action in GIVER_FIRST and all(p[1] for p in pairs):  # the one named is the recipient

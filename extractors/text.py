@@ -82,6 +82,7 @@ class Match:
     first: int  # word indexes, end exclusive
     last: int
     payload: Any
+    spanned: bool = False  # a split verb: other phrases may stand inside it
 
 
 # A trie node is a plain list, so that a whole trie pickles and unpickles in C:
@@ -94,7 +95,10 @@ _Node = list
 EXACT, STEMS, ENDS, SPAN_NODE, LENS = range(5)
 
 
-SPAN = 12  # words a "..." in a phrase may stand for
+SPAN = 20  # words a "..." in a phrase may stand for
+# The particle of a German split verb closes its clause: a comma or full stop follows it, or one of these
+# ("kündigte ... ein Paket an, das ..."), which tells it from the preposition ("an die Ukraine")
+_CLAUSE_CLOSERS = {"und", "oder", "aber", "sowie", "denn", "doch", "sondern"}
 # Function words a trigger's gap may not skip: "el [texto del] acuerdo" is not "el acuerdo"
 GAP_BLOCKERS = {
     "of", "the", "and", "or", "that", "which", "de", "del", "des", "du", "d", "le", "la", "les", "et", "ou",
@@ -196,7 +200,7 @@ class PhraseMatcher:
                 i += 1
                 continue
             out.append(best)
-            i = best.last
+            i = best.first + 1 if best.spanned else best.last  # "kündigte neue Lieferungen an": both
         return out
 
     def scan_all(self, ws: list[Word]) -> list[Match]:
@@ -210,26 +214,35 @@ class PhraseMatcher:
 
     def _longest(self, ws: list[Word], i: int, end: int) -> Match | None:
         best: Match | None = None
-        frontier = [(self.root, i, 0)]  # node, next word, words skipped so far
+        frontier = [(self.root, i, 0, False)]  # node, next word, words skipped so far, past a "..."
         while frontier:
-            node, j, skipped = frontier.pop()
+            node, j, skipped, spanned = frontier.pop()
             if j >= end:
                 continue
             for child in self._step(node, ws[j].norm):
-                if child[ENDS] and (best is None or j + 1 > best.last):
+                if child[ENDS] and (best is None or j + 1 > best.last) and (
+                        not spanned or _closes_clause(ws, j, end)):
                     surface = ws[i:j + 1]
                     for payload, rule, exact in child[ENDS]:
                         if _case_ok(rule, surface, exact):
-                            best = Match(ws[i].start, ws[j].end, i, j + 1, payload)
+                            best = Match(ws[i].start, ws[j].end, i, j + 1, payload, spanned)
                             break
-                frontier.append((child, j + 1, skipped))
+                frontier.append((child, j + 1, skipped, spanned))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
             if node is not self.root and skipped < self.gap and ws[j].norm not in GAP_BLOCKERS:
-                frontier.append((node, j + 1, skipped + 1))
+                frontier.append((node, j + 1, skipped + 1, spanned))
             if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
-                    frontier.append((node[SPAN_NODE], k, skipped))
+                    frontier.append((node[SPAN_NODE], k, skipped, True))
         return best
+
+
+def _closes_clause(ws: list[Word], j: int, end: int) -> bool:
+    """Word j ends its clause: nothing follows, or punctuation (more than one character between the two
+    words), or a coordinating conjunction."""
+    if j + 1 >= end:
+        return True
+    return ws[j + 1].start - ws[j].end > 1 or ws[j + 1].norm in _CLAUSE_CLOSERS
 
 
 # Lines that point to other stories ("Read also: ..."): never the article's own facts

@@ -100,3 +100,9 @@ def test_the_same_day_takes_the_last_date_told_before():
     assert [(d.value, d.kind) for d in found] == [("2024-05-27", "relative")]
     assert find_dates("Le même mois, Macron avait promis", "fr", PUB, before="En janvier, ...")[0].value == "2026-01"
     assert find_dates("the same day", "en", PUB, before="nothing dated") == []
+
+
+def test_at_the_same_time_takes_the_date_of_the_story_told_before():
+    before = "Scholz und Selenskyj haben am Freitag ein Abkommen unterzeichnet."
+    found = find_dates("Zugleich kündigte die Bundesregierung ein Paket an.", "de", "2024-02-17", before=before)
+    assert [d.value for d in found] == ["2024-02-16"]

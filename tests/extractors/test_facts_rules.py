@@ -84,3 +84,25 @@ def test_according_to_a_state_makes_it_a_source_not_an_actor(ex):
 
 def test_a_denial_cancels_the_act_it_governs(ex):
     assert facts(ex, "Tehran denies that it has delivered any drones to Russia.", title="Iran and Russia") == []
+
+
+def test_a_company_as_the_other_party_leaves_the_state_alone(ex):
+    # the guidelines: a state contracting a company has the state(s) as actors, not the article's other state
+    found = facts(ex, "On Friday Ukraine signed a memorandum with Rheinmetall on building an ammunition plant.",
+                  title="France and Ukraine")
+    assert [(a, actors) for a, actors, _, _ in found] == [("agree", ("UA",))]
+    paired = facts(ex, "On Friday Ukraine signed a memorandum on building an ammunition plant.",
+                   title="France and Ukraine")
+    assert [(a, set(actors)) for a, actors, _, _ in paired] == [("agree", {"UA", "FR"})]
+
+
+def test_a_german_announcement_with_its_object_inside_the_split_verb_is_a_pledge(ex):
+    found = facts(ex, "Zugleich kündigte die Bundesregierung neue Lieferungen von Munition an die Ukraine an.",
+                  language="de", title="Deutschland und die Ukraine")
+    assert [(a, set(actors)) for a, actors, _, _ in found] == [("pledge", {"DE", "UA"})]
+
+
+def test_an_infinitive_after_an_announcement_is_a_pledge_in_german(ex):
+    found = facts(ex, "Deutschland kündigte an, der Ukraine weitere Patriot-Systeme zu liefern.", language="de",
+                  title="Deutschland und die Ukraine")
+    assert [(a, s) for a, _, s, _ in found] == [("pledge", ("Patriot",))]

@@ -100,6 +100,19 @@ def test_three_dots_stand_for_the_words_of_a_split_verb():
     assert scan(m, "Er sagte nichts.") == []
 
 
+def test_the_particle_of_a_split_verb_closes_its_clause_and_phrases_inside_still_match():
+    m = PhraseMatcher("de")
+    m.add("kündigte ... an", "pledge", case="any")
+    m.add("lieferungen", "deliver", case="any")
+    text = "Er kündigte neue Lieferungen von Munition an die Ukraine an, sagte er."
+    # the first "an" is a preposition ("an die Ukraine"): the match runs to the particle before the comma
+    assert scan(m, text) == [("kündigte neue Lieferungen von Munition an die Ukraine an", "pledge"),
+                             ("Lieferungen", "deliver")]
+    assert scan(m, "Er kündigte Lieferungen an die Ukraine") == [("Lieferungen", "deliver")]
+    long = "Berlin kündigte ein neues Paket im Wert von rund 1,1 Milliarden Euro für die Armee der Ukraine an."
+    assert scan(m, long)[0][1] == "pledge"
+
+
 def test_a_gap_lets_adverbs_stand_inside_a_trigger():
     m = PhraseMatcher("fr", gap=2)
     m.add("souhaite recevoir", "request", case="any")
