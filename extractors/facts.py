@@ -19,7 +19,8 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
    names a company as the other party ("signed with Rheinmetall": the guidelines want the states only).
    The giver comes first for pledge, deliver and fund (a recipient marker such as
    "to"/"à"/"для" makes a state the recipient).
-6. Negation and hypotheticals near the trigger drop the fact; "could" marks it `possible`, "will" or
+6. Negation and hypotheticals near the trigger drop the fact, and so does a judgement in its clause
+   ("joint production is essential"); "could" marks it `possible`, "will" or
    "plans to" `intended`.
 7. The date is the date mention of the clause (else of the sentence) nearest the trigger; dates after
    publication are not event dates, and a "since" date only counts when there is no other; a background
@@ -39,6 +40,7 @@ from .index import (CLAUSE_OPENERS, COORDINATORS, FIRST_PERSON, MONEY, MONEY_TRI
 from .model import Fact
 from .text import Word, unique
 
+OPINION_WINDOW = 10  # words between a trigger and an `opinion` cue ("is essential") that judges it
 BILATERAL = {"agree", "discuss", "propose", "request", "deliver", "pledge", "produce", "fund"}
 GIVER_FIRST = {"pledge", "deliver", "fund"}
 FRAMED = {"deliver", "produce", "fund", "pledge"}  # what a framing trigger can take as its topic
@@ -418,6 +420,9 @@ def sentence_facts(
         modality = _modality(c.trigger, cues, in_clause, ctx.language, text)
         if modality is None or c.trigger.kind in negated:
             continue  # "Russia has not yet handed over the Su-35, whose delivery ..." tells no delivery
+        if any(q.kind == "opinion" and q.first in in_clause and abs(q.first - c.trigger.first) <= OPINION_WINDOW
+               for q in cue_here):
+            continue  # "joint production is essential to ...": a judgement, no act
         action = c.trigger.kind
         if action == "deliver" and modality == "intended":
             action = "pledge"  # a delivery announced for the future is a pledge

@@ -112,7 +112,10 @@ class LanguageIndex:
                 self.triggers.add(trig.phrase, trig, wildcard=True, case="any")
             for cue, phrases in lex.cues.items():
                 for phrase in phrases:
-                    self.cues.add(phrase, cue, wildcard=True, case="any")
+                    if cue == "ignore":  # "dostawców" (suppliers) wins over "dostaw*" and is dropped
+                        self.triggers.add(phrase, IGNORED, wildcard=True, case="any")
+                    else:
+                        self.cues.add(phrase, cue, wildcard=True, case="any")
         # first words of office titles ("minister", "ministre", "Verteidigungsminister" ...): a clause
         # that names someone by office has an acting party even without a name
         titles = {w.casefold() for w in gaz.roles.get("title", {}).get(language, []) if " " not in w}
@@ -172,7 +175,7 @@ class LanguageIndex:
         """Triggers (longest, non-overlapping) and cues found in `ws`; `text` is what the words' offsets
         index, where amounts of money are found."""
         triggers = [Hit(m.payload.action, m.start + offset, m.end + offset, m.first, m.last, m.payload)
-                    for m in self.triggers.scan(ws)]
+                    for m in self.triggers.scan(ws) if m.payload != IGNORED]
         if ws and text:
             for mm in MONEY.finditer(text):
                 a, b = mm.start(), mm.end()
@@ -206,6 +209,7 @@ MONEY = re.compile(
     rf"(?:{_CURRENCY}\s?{_NUMBER}\s?{_SCALE}?|{_NUMBER}\s?{_SCALE}\.?\s?(?:d['’]\s?|de\s|di\s)?{_CURRENCY})"
     r"(?![\w])", re.IGNORECASE)
 MONEY_TRIGGER = Trigger("fund", "<amount of money>", False, False)
+IGNORED = Trigger("ignore", "<a word that looks like a trigger>", False, False)  # the `ignore` cue
 
 
 @lru_cache(maxsize=32)

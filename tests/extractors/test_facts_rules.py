@@ -106,3 +106,26 @@ def test_an_infinitive_after_an_announcement_is_a_pledge_in_german(ex):
     found = facts(ex, "Deutschland kündigte an, der Ukraine weitere Patriot-Systeme zu liefern.", language="de",
                   title="Deutschland und die Ukraine")
     assert [(a, s) for a, _, s, _ in found] == [("pledge", ("Patriot",))]
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "That is why joint production with partners is essential for Ukraine, Fedorov said."),
+    ("pl", "Kosiniak-Kamysz podkreślił, że wspólna produkcja amunicji z Ukrainą jest kluczowa."),
+    ("it", "Secondo Crosetto la produzione congiunta di munizioni con l'Ucraina è fondamentale."),
+])
+def test_a_judgement_is_not_an_act(ex, language, sentence):
+    assert facts(ex, sentence, language=language) == []
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Poland is one of the largest suppliers of weapons to Ukraine."),
+    ("pl", "Polska należy do największych dostawców sprzętu wojskowego dla Ukrainy."),
+    ("fr", "La France est l'un des principaux fournisseurs d'armes de l'Ukraine."),
+])
+def test_a_supplier_is_a_role_not_a_delivery(ex, language, sentence):
+    assert facts(ex, sentence, language=language) == []
+
+
+def test_a_delivery_next_to_an_ignored_word_still_counts(ex):
+    found = facts(ex, "Polska rozpoczęła w poniedziałek dostawy amunicji dla Ukrainy.", language="pl")
+    assert [a for a, *_ in found] == ["deliver"]
