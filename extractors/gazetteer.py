@@ -117,6 +117,7 @@ class State:
     adjectives: tuple[str, ...]
     capitals: tuple[str, ...]
     case_sensitive: frozenset[str] = frozenset()
+    not_names: tuple[str, ...] = ()  # longer phrases holding an alias that name something else ("Latin America")
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +249,7 @@ _SCHEMAS: dict[str, tuple[set[str], set[str]]] = {
     "systems": ({"id", "name", "category", "origin", "manufacturer"},
                 {"aliases", "family", "same_as", "ambiguous", "case_sensitive"}),
     "officials": ({"id", "name", "country"}, {"aliases", "roles", "case_sensitive"}),
-    "states": ({"id", "name"}, {"aliases", "adjectives", "capitals", "case_sensitive"}),
+    "states": ({"id", "name"}, {"aliases", "adjectives", "capitals", "case_sensitive", "not_names"}),
     "organizations": ({"id", "name", "type"}, {"aliases", "actor", "country", "case_sensitive"}),
     "roles": ({"role", "phrases"}, set()),
 }
@@ -352,6 +353,7 @@ def _parse_state(raw: dict, path: Path, name: str, p: _Problems) -> State | None
         adjectives=_strings(raw.get("adjectives"), "adjectives", path, name, p),
         capitals=_strings(raw.get("capitals"), "capitals", path, name, p),
         case_sensitive=frozenset(_strings(raw.get("case_sensitive"), "case_sensitive", path, name, p)),
+        not_names=_strings(raw.get("not_names"), "not_names", path, name, p),
     )
 
 

@@ -76,6 +76,9 @@ def _cached(gaz: Gazetteer, name: str, build) -> PhraseMatcher:
     return matcher
 
 
+NOT_AN_ENTITY = ("none", "", "", False)  # payload of a state's `not_names`
+
+
 def _entity_matcher(gaz: Gazetteer, mode: str) -> PhraseMatcher:
     """One entity matcher per gazetteer and inflection mode, shared by the languages that use it."""
     key = (id(gaz), mode)
@@ -91,6 +94,9 @@ def _build_entities(gaz: Gazetteer, mode: str) -> PhraseMatcher:
             for alias, form in surface_forms(kind, item):
                 matcher.add(alias, (ENTITY_TYPES[kind], item.id, form, alias in getattr(item, "ambiguous", ())),
                             exact=alias in item.case_sensitive)
+    for state in gaz.states.values():  # "Latin America" is longer than "America", and names no state
+        for phrase in state.not_names:
+            matcher.add(phrase, NOT_AN_ENTITY, case="any")
     return matcher
 
 
@@ -131,6 +137,8 @@ class LanguageIndex:
         out: list[Entity] = []
         system_idx = [m.first for m in matches if m.payload[0] == "system"]
         for m in matches:
+            if m.payload == NOT_AN_ENTITY:
+                continue
             etype, eid, form, ambiguous = m.payload
             if ambiguous and not self._near_weapon(m, weapon_words, system_idx):
                 continue

@@ -163,3 +163,21 @@ def test_the_disk_cache_returns_what_was_stored_and_is_renewed_when_a_file_chang
     monkeypatch.setenv("DEFCOOP_CACHE", "off")
     g.disk_cache_put("test", key, {"a": 2})
     assert g.disk_cache_get("test", key) is None
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "Brazil is the largest buyer of arms in Latin America."),
+    ("fr", "Le Brésil est le premier acheteur d'armes en Amérique latine."),
+    ("pl", "Brazylia jest największym nabywcą broni w Ameryce Łacińskiej."),
+])
+def test_a_state_not_name_hides_the_alias_it_contains(language, text):
+    from defcoop.extractors.index import language_index
+
+    found = {e.id for e in language_index(language, ()).find_entities(text)}
+    assert found == {"BR"}
+
+
+def test_america_alone_still_names_the_united_states():
+    from defcoop.extractors.index import language_index
+
+    assert {e.id for e in language_index("en", ()).find_entities("America will send more Patriots.")} == {"US"}
