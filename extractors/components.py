@@ -82,7 +82,44 @@ def context_for(path: str, language: str, published: str | None, scan: Scan) -> 
         path=path, language=language, published=published,
         main_actors=main_actors(scan.entities, title_end if title_end > 0 else 0),
         officials=[e for e in scan.entities if e.type == "official"],
+        event_day=_event_day(scan, language, published, max(title_end, 0)),
     )
+
+
+EVENT_DAY_WINDOW = 7  # days before publication in which the lead's date is the story's day
+LEAD_PARAGRAPHS = 3  # paragraphs with a trigger that are searched for it
+
+
+def _event_day(scan: Scan, language: str, published: str | None, title_end: int) -> str | None:
+    """The day of the story the article tells: the first exact date within a week before publication in
+    a paragraph that tells a fact ("on Wednesday ..." in a Thursday paper). A later sentence about the
+    same story without a date of its own ("In the afternoon, the ministers signed ...") happened then,
+    not on the publication day."""
+    if published is None:
+        return None
+    import datetime as dt
+
+    pub = dt.date.fromisoformat(published)
+    text = scan.text
+    seen: set[int] = set()
+    for t in scan.triggers:
+        if t.start < title_end:
+            continue
+        lo = text.rfind("\n", 0, t.start) + 1
+        if lo in seen:
+            continue
+        seen.add(lo)
+        if len(seen) > LEAD_PARAGRAPHS:
+            break
+        hi = text.find("\n", t.end)
+        hi = len(text) if hi < 0 else hi
+        if RELATED.match(text[lo:hi]):
+            continue
+        for d in find_dates(text[lo:hi], language, published, lo, before=text[max(0, lo - 3000):lo]):
+            if len(d.value) == 10 and not d.since and \
+                    0 <= (pub - dt.date.fromisoformat(d.value)).days <= EVENT_DAY_WINDOW:
+                return d.value
+    return None
 
 
 def _info(doc: Doc, index: LanguageIndex) -> BlockInfo:

@@ -25,7 +25,8 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
 7. The date is the date mention of the clause (else of the sentence) nearest the trigger; dates after
    publication are not event dates, and a "since" date only counts when there is no other; a background
    cue ("previously") without a date gives null; else the last date told earlier in the paragraph;
-   otherwise the publication date.
+   else the day of the story (the first exact date in the week before publication in the first
+   paragraphs that tell a fact); otherwise the publication date.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class ArticleContext:
     published: str | None
     main_actors: list[str] = field(default_factory=list)
     officials: list[Entity] = field(default_factory=list)  # officials in text order
+    event_day: str | None = None  # the day of the story the article tells (components._event_day)
 
 
 @dataclass(slots=True)
@@ -589,4 +591,4 @@ def _date_for(trigger: Hit, dates: list[DateMention], here: set[int], wpos, cues
         return None, False
     if told is not None:
         return told, False
-    return ctx.published, False
+    return ctx.event_day or ctx.published, False

@@ -89,7 +89,7 @@ class Match:
 #   [EXACT] dict word -> node
 #   [STEMS] dict stem -> [(node, suffix class or "*")]
 #   [ENDS]  list of (payload, case rule, exact surface or None) for phrases ending here
-#   [SPAN]  node after "...": any 1..SPAN words, then its children; or None
+#   [SPAN]  node after "...": up to SPAN words (or none), then its children; or None
 #   [LENS]  the lengths of the STEMS keys, longest first
 _Node = list
 EXACT, STEMS, ENDS, SPAN_NODE, LENS = range(5)

@@ -129,3 +129,18 @@ def test_a_supplier_is_a_role_not_a_delivery(ex, language, sentence):
 def test_a_delivery_next_to_an_ignored_word_still_counts(ex):
     found = facts(ex, "Polska rozpoczęła w poniedziałek dostawy amunicji dla Ukrainy.", language="pl")
     assert [a for a, *_ in found] == ["deliver"]
+
+
+def test_an_undated_sentence_of_the_story_takes_the_story_day_not_the_publication_day(ex):
+    # published on Monday 9 February 2026; the story happened "on Friday" (6 February)
+    body = ("France and Ukraine signed a letter of intent on drones on Friday in Paris.\n"
+            "In the afternoon, the two ministers also signed a contract for SCALP missiles.\n")
+    found = facts(ex, body)
+    assert [(a, d) for a, _, _, d in found] == [("agree", "2026-02-06"), ("agree", "2026-02-06")]
+
+
+def test_a_date_long_before_publication_is_not_the_story_day(ex):
+    body = ("France signed a contract with Ukraine for SCALP missiles in March 2024.\n"
+            "The two ministers also discussed drones.\n")
+    found = dict((a, d) for a, _, _, d in facts(ex, body))
+    assert found["discuss"] == PUB
