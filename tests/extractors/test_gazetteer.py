@@ -180,4 +180,4 @@ def test_a_state_not_name_hides_the_alias_it_contains(language, text):
 def test_america_alone_still_names_the_united_states():
     from defcoop.extractors.index import language_index
 
-    assert {e.id for e in language_index("en", ()).find_entities("America will send more Patriots.")} == {"US"}
+    assert {e.id for e in language_index("en", ()).find_entities("America will send more aid.")} == {"US"}

@@ -118,3 +118,12 @@ def test_a_gap_lets_adverbs_stand_inside_a_trigger():
     m.add("souhaite recevoir", "request", case="any")
     assert scan(m, "Kiev souhaite également recevoir des missiles") == [("souhaite également recevoir", "request")]
     assert PhraseMatcher("fr").gap == 0
+
+
+def test_latin_aliases_take_a_plural_s_in_the_shared_entity_matcher():
+    m = PhraseMatcher(None)
+    m.add("Rafale", "rafale")
+    m.add("Storm Shadow", "storm-shadow")
+    assert scan(m, "two Rafales and Storm Shadows") == [("Rafales", "rafale"), ("Storm Shadows", "storm-shadow")]
+    assert scan(m, "Rafalesque") == []
+    assert scan(PhraseMatcher("en"), "Rafales") == []
