@@ -17,6 +17,9 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
    states of its officials, the speaker's state for a first-person quote; else the sentence's; else the
    article's main pair. A lone state is paired with the article's other main state, unless the clause
    names a company as the other party ("signed with Rheinmetall": the guidelines want the states only).
+   Two states in armed conflict (`adversaries` in states.yaml) are never the two sides of a fact: when
+   the clause names both, the second is a target and is dropped; when the article's other main state
+   would be the partner, there is no fact (what joins them is fighting).
    The giver comes first for pledge, deliver and fund (a recipient marker such as
    "to"/"à"/"для" makes a state the recipient).
 6. Negation and hypotheticals near the trigger drop the fact, and so does a judgement in its clause
@@ -446,6 +449,11 @@ def sentence_facts(
                       and e.actor is None and wpos(e.start) in in_clause for e in entities)
         ordered = _order_actors(action, actors, ctx, c.trigger.first, clauses.subjects, nominal is not None,
                                 receive, partner=not company)
+        if len(ordered) == 2 and frozenset(ordered) in index.hostile:
+            if set(ordered) <= set(named):  # "asked for missiles to strike targets on Russian territory"
+                ordered = ordered[:1]
+            else:  # the article's other side was filled in: "Russia sent Shahed drones against Kyiv"
+                continue
         if not ordered:
             continue
         officials = unique(e.name for e in entities if e.type == "official" and wpos(e.start) in in_clause)

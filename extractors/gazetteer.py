@@ -118,6 +118,7 @@ class State:
     capitals: tuple[str, ...]
     case_sensitive: frozenset[str] = frozenset()
     not_names: tuple[str, ...] = ()  # longer phrases holding an alias that name something else ("Latin America")
+    adversaries: tuple[str, ...] = ()  # states it is at war with: no cooperation fact joins them
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +250,8 @@ _SCHEMAS: dict[str, tuple[set[str], set[str]]] = {
     "systems": ({"id", "name", "category", "origin", "manufacturer"},
                 {"aliases", "family", "same_as", "ambiguous", "case_sensitive"}),
     "officials": ({"id", "name", "country"}, {"aliases", "roles", "case_sensitive"}),
-    "states": ({"id", "name"}, {"aliases", "adjectives", "capitals", "case_sensitive", "not_names"}),
+    "states": ({"id", "name"}, {"aliases", "adjectives", "capitals", "case_sensitive", "not_names",
+                                "adversaries"}),
     "organizations": ({"id", "name", "type"}, {"aliases", "actor", "country", "case_sensitive"}),
     "roles": ({"role", "phrases"}, set()),
 }
@@ -354,6 +356,7 @@ def _parse_state(raw: dict, path: Path, name: str, p: _Problems) -> State | None
         capitals=_strings(raw.get("capitals"), "capitals", path, name, p),
         case_sensitive=frozenset(_strings(raw.get("case_sensitive"), "case_sensitive", path, name, p)),
         not_names=_strings(raw.get("not_names"), "not_names", path, name, p),
+        adversaries=_strings(raw.get("adversaries"), "adversaries", path, name, p),
     )
 
 
@@ -478,6 +481,10 @@ def _load(dirs: Sequence[Path]) -> tuple[Gazetteer, list[str]]:
                 store[item.id] = item  # a later folder overrides an earlier one
     _check_links(gaz, p)
     _check_aliases(gaz, p)
+    for state in gaz.states.values():
+        for other in state.adversaries:
+            if other not in gaz.states:
+                p.add("states", state.id, f"adversary {other!r} is not a state id")
     return gaz, p.lines
 
 

@@ -105,6 +105,8 @@ class LanguageIndex:
         self.gaz = gaz
         self.language = language
         self.entities = _entity_matcher(gaz, inflection_mode(language))
+        # pairs of states in armed conflict (states.yaml `adversaries`): a "fact" joining them is fighting
+        self.hostile = {frozenset((s.id, o)) for s in gaz.states.values() for o in s.adversaries}
         self.roles = PhraseMatcher(language)
         for role, by_lang in gaz.roles.items():
             for phrase in by_lang.get(language, []):

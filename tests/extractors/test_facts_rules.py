@@ -144,3 +144,10 @@ def test_a_date_long_before_publication_is_not_the_story_day(ex):
             "The two ministers also discussed drones.\n")
     found = dict((a, d) for a, _, _, d in facts(ex, body))
     assert found["discuss"] == PUB
+
+
+def test_states_in_armed_conflict_are_not_the_two_sides_of_a_fact(ex):
+    assert facts(ex, "Russia sent waves of Shahed drones against Kyiv overnight.", title="Russia and Ukraine") == []
+    found = facts(ex, "Ukraine asked for longer-range missiles to strike military targets on Russian territory.",
+                  title="Russia and Ukraine")
+    assert [(a, actors) for a, actors, _, _ in found] == [("request", ("UA",))]
