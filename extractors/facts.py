@@ -45,6 +45,7 @@ from .model import Fact
 from .text import Word, unique
 
 OPINION_WINDOW = 10  # words between a trigger and an `opinion` cue ("is essential") that judges it
+OUTCOMES = {"agree", "pledge"}  # a meeting told with one of these in its sentence is no `discuss` fact
 BILATERAL = {"agree", "discuss", "propose", "request", "deliver", "pledge", "produce", "fund"}
 GIVER_FIRST = {"pledge", "deliver", "fund"}
 FRAMED = {"deliver", "produce", "fund", "pledge"}  # what a framing trigger can take as its topic
@@ -305,6 +306,8 @@ def sentence_facts(
     if any(t.trigger is not MONEY_TRIGGER and not (t.kind == "agree" and t.trigger and t.trigger.needs_object)
            for t in kept):
         kept = [t for t in kept if t.trigger is not MONEY_TRIGGER]
+    if any(q.kind == "value" for q in cues):  # "the order is estimated at $8.1bn": a price, not a grant
+        kept = [t for t in kept if t.trigger is not MONEY_TRIGGER]
     if not kept:
         return []
 
@@ -472,6 +475,8 @@ def sentence_facts(
             evidence=text[sent_start:sent_end], start=sent_start, end=sent_end,
             confidence=round(min(max(confidence, 0.05), 0.99), 2), modality=modality,
         ))
+    if any(f.action in OUTCOMES for f in facts):  # "attended the signing during his visit": the talks had
+        facts = [f for f in facts if f.action != "discuss"]  # an outcome, which is the fact
     return facts
 
 

@@ -53,7 +53,7 @@ ROLE_KEYS = (
 ROLE_PHRASE_KEYS = ROLE_KEYS + ("counterpart", "title")
 CUES = (
     "negation", "hypothetical", "possible", "intention", "past", "recipient", "weapon_nouns", "report",
-    "receive", "transition", "opinion", "ignore",
+    "receive", "transition", "opinion", "ignore", "value",
 )
 ORG_TYPES = ("alliance", "union", "format", "programme", "agency", "company")
 KINDS = ("systems", "officials", "states", "organizations", "roles", "actions")

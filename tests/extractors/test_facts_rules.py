@@ -151,3 +151,11 @@ def test_states_in_armed_conflict_are_not_the_two_sides_of_a_fact(ex):
     found = facts(ex, "Ukraine asked for longer-range missiles to strike military targets on Russian territory.",
                   title="Russia and Ukraine")
     assert [(a, actors) for a, actors, _, _ in found] == [("request", ("UA",))]
+
+
+def test_a_price_is_not_a_funding_and_a_meeting_with_an_outcome_is_not_a_discussion(ex):
+    assert facts(ex, "The total order is valued at $8.1 billion, officials in Jakarta said.",
+                 title="Indonesia and France") == []
+    found = facts(ex, "Starmer attended the signing of the Typhoon contract in Ankara during his visit to Turkey.",
+                  title="Britain and Turkey")
+    assert [a for a, *_ in found] == ["agree"]
