@@ -82,6 +82,7 @@ def context_for(path: str, language: str, published: str | None, scan: Scan) -> 
         path=path, language=language, published=published,
         main_actors=main_actors(scan.entities, title_end if title_end > 0 else 0),
         officials=[e for e in scan.entities if e.type == "official"],
+        systems=[e for e in scan.entities if e.type == "system"],
         event_day=_event_day(scan, language, published, max(title_end, 0)),
     )
 

@@ -113,6 +113,15 @@ class ArticleContext:
     main_actors: list[str] = field(default_factory=list)
     officials: list[Entity] = field(default_factory=list)  # officials in text order
     event_day: str | None = None  # the day of the story the article tells (components._event_day)
+    systems: list[Entity] = field(default_factory=list)  # systems in text order
+
+# Determiners before a weapon noun that point back to a system named before ("those aircraft", "ці
+# літаки"); partitive and indefinite forms ("des chars", "dei missili") do not
+REFERRING = {lang: ANAPHORA[lang] | {
+    "en": {"the"}, "fr": {"le", "la", "les", "l"}, "de": {"der", "die", "das", "den", "dem"},
+    "it": {"il", "lo", "la", "l", "i", "gli", "le"}, "es": {"el", "la", "los", "las"},
+}.get(lang, set()) for lang in ANAPHORA}
+REFERRING_REACH = 1500  # characters before the weapon noun where the system it points back to is named
 
 
 @dataclass(slots=True)
@@ -465,7 +474,7 @@ def sentence_facts(
         if actors[2] is not None and actors[2].name not in officials:
             officials.append(actors[2].name)
         date, explicit = _date_for(c.trigger, dates, in_clause, wpos, cue_here, ctx, told)
-        sys_names = unique(s.name for s in c.systems)
+        sys_names = unique(s.name for s in c.systems) or _referred_system(ctx, ws, weapon_cues, in_clause)
         confidence = 0.45 + (0.15 if sys_names else 0) + (0.1 if actors[1] else 0) \
             + (0.1 if explicit else 0) + (0.1 if modality == "asserted" else 0) \
             - (0.15 if modality == "possible" else 0)
@@ -478,6 +487,19 @@ def sentence_facts(
     if any(f.action in OUTCOMES for f in facts):  # "attended the signing during his visit": the talks had
         facts = [f for f in facts if f.action != "discuss"]  # an outcome, which is the fact
     return facts
+
+
+def _referred_system(ctx: ArticleContext, ws: list[Word], weapon_cues: list[Hit], here: set[int]) -> list[str]:
+    """The system a weapon noun with a referring determiner points back to: "Paris completed deliveries of
+    those aircraft" names the Rafale told before."""
+    referring = REFERRING.get(ctx.language, set())
+    for q in weapon_cues:
+        if q.first in here and q.first > 0 and ws[q.first - 1].norm in referring:
+            at = ws[q.first].start
+            before = [e for e in ctx.systems if at - REFERRING_REACH <= e.start < at]
+            if before:
+                return [before[-1].name]
+    return []
 
 
 def _joint(ws: list[Word], here: set[int]) -> bool:

@@ -159,3 +159,13 @@ def test_a_price_is_not_a_funding_and_a_meeting_with_an_outcome_is_not_a_discuss
     found = facts(ex, "Starmer attended the signing of the Typhoon contract in Ankara during his visit to Turkey.",
                   title="Britain and Turkey")
     assert [a for a, *_ in found] == ["agree"]
+
+
+def test_a_weapon_noun_with_a_referring_determiner_points_back_to_the_system_named_before(ex):
+    body = ("India signed a contract for 36 Rafale jets in September 2016.\n"
+            "France completed deliveries of those aircraft in 2022.\n")
+    found = facts(ex, body, title="India and France")
+    assert ("deliver", ("Rafale",), "2022") in [(a, s, d) for a, _, s, d in found]
+    # an indefinite plural names no system told before
+    found = facts(ex, "Le Rafale a été présenté en 2016.\nLa France livrera des chars à l'Ukraine.", language="fr")
+    assert [(a, s) for a, _, s, _ in found] == [("pledge", ())]
