@@ -121,6 +121,21 @@ REFERRING = {lang: ANAPHORA[lang] | {
     "en": {"the"}, "fr": {"le", "la", "les", "l"}, "de": {"der", "die", "das", "den", "dem"},
     "it": {"il", "lo", "la", "l", "i", "gli", "le"}, "es": {"el", "la", "los", "las"},
 }.get(lang, set()) for lang in ANAPHORA}
+# Weapon nouns (their first letters) and the system category they name, for the rule above
+NOUN_CATEGORY = tuple((stem, category) for category, stems in {
+    "aircraft": ("aircraft", "jet", "fighter", "plane", "avion", "chasseur", "appareil", "flugzeug", "kampfjet",
+                 "літак", "винищувач", "самолет", "самолёт", "истребител", "aere", "caccia", "velivol",
+                 "samolot", "myśliw", "avión", "aviones", "caza", "helicop", "hélicop", "hubschrauber",
+                 "гелікоптер", "вертол", "elicott", "śmigłow"),
+    "missile": ("missile", "missil", "rakete", "marschflugkörper", "ракет", "pocisk", "misil", "rocket",
+                "roquette"),
+    "armour": ("tank", "char", "panzer", "танк", "carri", "carro", "czołg", "blindad", "armoured", "armored"),
+    "artillery": ("howitzer", "obusier", "haubitze", "гаубиц", "obic", "haubic", "obús", "obuses", "canon",
+                  "artiller", "артилер", "артиллер"),
+    "drone": ("drone", "drohne", "дрон", "безпілот", "беспилот", "dron", "uav"),
+    "naval": ("ship", "navire", "frigate", "frégate", "fregatte", "submarine", "sous-marin", "корабл", "fregat",
+              "okręt", "buque", "nave", "u-boot", "підводн", "подводн"),
+}.items() for stem in stems)
 REFERRING_REACH = 1500  # characters before the weapon noun where the system it points back to is named
 
 
@@ -474,7 +489,8 @@ def sentence_facts(
         if actors[2] is not None and actors[2].name not in officials:
             officials.append(actors[2].name)
         date, explicit = _date_for(c.trigger, dates, in_clause, wpos, cue_here, ctx, told)
-        sys_names = unique(s.name for s in c.systems) or _referred_system(ctx, ws, weapon_cues, in_clause)
+        sys_names = unique(s.name for s in c.systems) or _referred_system(
+            ctx, index, ws, weapon_cues, in_clause, any(wpos(e.start) in in_clause for e in systems))
         confidence = 0.45 + (0.15 if sys_names else 0) + (0.1 if actors[1] else 0) \
             + (0.1 if explicit else 0) + (0.1 if modality == "asserted" else 0) \
             - (0.15 if modality == "possible" else 0)
@@ -489,14 +505,22 @@ def sentence_facts(
     return facts
 
 
-def _referred_system(ctx: ArticleContext, ws: list[Word], weapon_cues: list[Hit], here: set[int]) -> list[str]:
+def _referred_system(ctx: ArticleContext, index: LanguageIndex, ws: list[Word], weapon_cues: list[Hit],
+                     here: set[int], named_here: bool) -> list[str]:
     """The system a weapon noun with a referring determiner points back to: "Paris completed deliveries of
-    those aircraft" names the Rafale told before."""
+    those aircraft" names the Rafale told before: the nearest system named shortly before whose category
+    fits the noun (an aircraft for "those jets", not the S-400 told in between). A clause that names a
+    system itself points back to none."""
+    if named_here:
+        return []
     referring = REFERRING.get(ctx.language, set())
     for q in weapon_cues:
         if q.first in here and q.first > 0 and ws[q.first - 1].norm in referring:
             at = ws[q.first].start
-            before = [e for e in ctx.systems if at - REFERRING_REACH <= e.start < at]
+            noun = " ".join(w.norm for w in ws[q.first:q.last])
+            category = next((c for stem, c in NOUN_CATEGORY if noun.startswith(stem)), None)
+            before = [e for e in ctx.systems if at - REFERRING_REACH <= e.start < at and (
+                category is None or index.gaz.systems[e.id].category == category)]
             if before:
                 return [before[-1].name]
     return []
