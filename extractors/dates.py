@@ -84,7 +84,12 @@ SAME: dict[str, dict[str, str]] = {
            "el mismo mes": "m"},
 }
 # "in November", "en 2025", "im März": a month or year that follows one of these is the event's time.
-_IN = r"(?:in|en|im|au|nel|nell'|a|w|we|у|в|во|del|di|de|of|since|depuis|seit|з|с|od|desde|dal)"
+_IN = (r"(?:in|en|im|au|nel|nell'|a|w|we|у|в|во|del|di|de|of|since|depuis|seit|з|с|od|desde|dal"
+       # part of a month or year: "early June", "Anfang Juni", "на початку червня", "na początku czerwca"
+       r"|early|mid|late|(?:at\s+the\s+)?(?:beginning|start|end)\s+of|début|fin|courant|anfang|mitte|ende"
+       r"|на\s+початку|в\s+середині|у\s+середині|наприкінці|в\s+кінці|у\s+кінці|в\s+начале|в\s+середине"
+       r"|в\s+конце|na\s+początku|w\s+połowie|pod\s+koniec|a\s+inizio|all'inizio\s+di|a\s+metà|a\s+fine"
+       r"|alla\s+fine\s+di|ai\s+primi\s+di|a\s+principios\s+de|a\s+mediados\s+de|a\s+finales\s+de)")
 _AGO = {
     "en": r"\b\d+\s+(?:days?|weeks?|months?|years?)\s+ago\b",
     "fr": r"\bil y a\s+\d+\s+(?:jours?|semaines?|mois|ans?|années?)\b",

@@ -106,3 +106,12 @@ def test_at_the_same_time_takes_the_date_of_the_story_told_before():
     before = "Scholz und Selenskyj haben am Freitag ein Abkommen unterzeichnet."
     found = find_dates("Zugleich kündigte die Bundesregierung ein Paket an.", "de", "2024-02-17", before=before)
     assert [d.value for d in found] == ["2024-02-16"]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("early June", "en"), ("début juin", "fr"), ("Anfang Juni", "de"), ("на початку червня", "uk"),
+    ("в начале июня", "ru"), ("na początku czerwca", "pl"), ("a inizio giugno", "it"),
+    ("a principios de junio", "es"),
+])
+def test_part_of_a_month_dates_to_that_month(text, language):
+    assert [(d.value, d.kind) for d in find_dates(text, language, "2022-10-12")] == [("2022-06", "month")]
