@@ -390,7 +390,9 @@ def sentence_facts(
             live.append(c)
             continue
         # an agreement about production is `agree` wherever the production is told in its sentence
-        backward = ctx.language in VERB_FINAL
+        # verb-final German, and a Slavic infinitive fronted before its verb ("Передати Україні IRIS-T
+        # канцлер пообіцяв"), are framed by a trigger after them
+        backward = ctx.language in VERB_FINAL or _infinitive(ws, c.trigger, ctx.language)
         framer = next((f for f in frames if f is not c and (
             (f.clause == c.clause and (f.trigger.first < c.trigger.first or backward))
             or (f.trigger.kind == "agree" and c.trigger.kind == "produce"))), None)
@@ -526,6 +528,32 @@ def _referred_system(ctx: ArticleContext, index: LanguageIndex, ws: list[Word], 
     return []
 
 
+# Slavic dative endings of state names that no other case shares ("Україні", "Украине", "Ukrainie",
+# "Києву"; not "Франції"/"Франции"/"Francji", which are also genitives): the dative names the recipient
+DATIVE_ENDINGS = {"uk": ("ні", "ці", "ті", "ові", "еві", "иву", "єву", "ву"), "ru": ("не", "це", "те", "ше", "ву"),
+                  "pl": ("nie", "owi", "sce", "com", "om")}
+SLAVIC_PREPOSITIONS = {
+    "в", "у", "до", "з", "із", "від", "на", "по", "при", "для", "про", "над", "під", "між", "за", "во", "к",
+    "ко", "с", "со", "от", "о", "об", "под", "между", "из", "w", "we", "do", "z", "ze", "od", "na", "po",
+    "przy", "dla", "o", "nad", "pod", "między", "za", "ku"}
+
+
+def _dative(e: Entity, ws: list[Word], w: int, language: str) -> bool:
+    endings = DATIVE_ENDINGS.get(language)
+    if not endings or e.form == "adjective" or (w > 0 and ws[w - 1].norm in SLAVIC_PREPOSITIONS):
+        return False
+    word = e.text.casefold()
+    return word.endswith(endings) and not word.endswith(("ії", "ии", "ji"))
+
+
+INFINITIVE_ENDINGS = {"uk": ("ти", "ть"), "ru": ("ть", "ти", "чь"), "pl": ("ć",)}
+
+
+def _infinitive(ws: list[Word], trigger: Hit, language: str) -> bool:
+    endings = INFINITIVE_ENDINGS.get(language)
+    return bool(endings) and trigger.last - trigger.first == 1 and ws[trigger.first].norm.endswith(endings)
+
+
 def _joint(ws: list[Word], here: set[int]) -> bool:
     return any(ws[i].norm in JOINT_WORDS or ws[i].norm.startswith(JOINT) for i in here)
 
@@ -579,7 +607,7 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
         if e.type == "organization" and any(ws[k].norm in INSTRUMENT for k in range(max(0, w - 2), w)):
             continue  # "through a European Union loan": the channel, not a party
         # "to Ukraine", "à l'Ukraine": the marker stands just before (an article may sit between)
-        out.append((e.actor, w in recipients or (w - 1) in recipients, w,
+        out.append((e.actor, w in recipients or (w - 1) in recipients or _dative(e, ws, w, ctx.language), w,
                     w > 0 and ws[w - 1].norm in GIVER_MARKERS))
     speaker = None
     first_person = FIRST_PERSON.get(ctx.language, set())

@@ -169,3 +169,13 @@ def test_a_weapon_noun_with_a_referring_determiner_points_back_to_the_system_nam
     # an indefinite plural names no system told before
     found = facts(ex, "Le Rafale a été présenté en 2016.\nLa France livrera des chars à l'Ukraine.", language="fr")
     assert [(a, s) for a, _, s, _ in found] == [("pledge", ())]
+
+
+@pytest.mark.parametrize("language,sentence,expected", [
+    ("uk", "Передати Україні IRIS-T канцлер Олаф Шольц пообіцяв у Бундестазі.", ("DE", "UA")),
+    ("pl", "Przekazać Ukrainie cztery MiG-29 obiecał prezydent Andrzej Duda.", ("PL", "UA")),
+])
+def test_a_fronted_slavic_infinitive_is_framed_by_the_promise_and_the_dative_receives(ex, language, sentence,
+                                                                                      expected):
+    found = facts(ex, sentence, language=language)
+    assert [(a, actors) for a, actors, _, _ in found] == [("pledge", expected)]
