@@ -42,7 +42,7 @@ from .dates import DateMention
 from .index import (CLAUSE_OPENERS, COORDINATORS, FIRST_PERSON, MONEY, MONEY_TRIGGER, RELATIVE, Entity, Hit,
                     LanguageIndex)
 from .model import Fact
-from .text import Word, unique
+from .text import Word, alias_key, unique
 
 OPINION_WINDOW = 10  # words between a trigger and an `opinion` cue ("is essential") that judges it
 OUTCOMES = {"agree", "pledge"}  # a meeting told with one of these in its sentence is no `discuss` fact
@@ -567,7 +567,8 @@ def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str, te
     A negation or hypothetical counts in the words before the trigger, even across a clause boundary
     ("Tehran denies that it has delivered") but not across a colon or dash ("non parte da zero: l'Italia
     produce"); in German also after it, inside its clause ("gab es nicht").
-    Cues inside the trigger itself only tell intention: "would deliver" as a whole is a pledge.
+    Cues inside the trigger itself only tell intention ("would deliver" as a whole is a pledge), except a
+    negation in a split verb or in words the trigger skipped ("a démenti avoir livré").
     """
     before = {q.kind for q in cues if trigger.first - NEGATION_WINDOW <= q.first < trigger.first
               and (q.last <= trigger.first or q.last >= trigger.last)  # "lehnt die Lieferung ... ab"
@@ -577,13 +578,18 @@ def _modality(trigger: Hit, cues: list[Hit], clause: set[int], language: str, te
     inside = {q.kind for q in cues if trigger.first <= q.first < trigger.last}
     split = trigger.trigger is not None and "..." in trigger.trigger.phrase
     if ("negation" in before or "hypothetical" in before or "transition" in before or "negation" in after
-            or (split and "negation" in inside)):
+            or ("negation" in inside and (split or _gapped(trigger)))):
         return None
     if "possible" in before:
         return "possible"
     if "intention" in before or "intention" in inside:
         return "intended"
     return "asserted"
+
+
+def _gapped(trigger: Hit) -> bool:
+    """Words were skipped inside the trigger ("a démenti avoir livré" matched "a livré")."""
+    return trigger.trigger is not None and trigger.last - trigger.first > len(alias_key(trigger.trigger.phrase))
 
 
 def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: set[int], wpos,

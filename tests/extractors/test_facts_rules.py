@@ -179,3 +179,12 @@ def test_a_fronted_slavic_infinitive_is_framed_by_the_promise_and_the_dative_rec
                                                                                       expected):
     found = facts(ex, sentence, language=language)
     assert [(a, actors) for a, actors, _, _ in found] == [("pledge", expected)]
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("fr", "Le Kremlin a démenti avoir livré des missiles à l'Iran."),
+    ("ru", "Тегеран опроверг поставки ракет России."),
+    ("de", "Teheran dementierte Lieferungen von Raketen an Russland."),
+])
+def test_a_denial_cancels_the_act(ex, language, sentence):
+    assert facts(ex, sentence, language=language, title="Iran and Russia") == []
