@@ -163,8 +163,9 @@ class LanguageIndex:
             if form in ("capital", "name") and m.first > 0:
                 prev = ws[m.first - 1].norm
                 word = ws[m.last - 1].norm
-                if form == "capital" and prev in _PLACE_WORDS:
-                    place = True  # "in Kyiv", "à Paris", "у Києві": where, not who
+                if form == "capital" and prev in _PLACE_WORDS and not (
+                        prev in _IN_CYRILLIC and word[-1:] in "ая"):
+                    place = True  # "in Kyiv", "à Paris", "у Києві": where, not who ("у Тегерана": from whom)
                 elif form == "name" and (prev in _IN_COUNTRY or (prev in _IN_CYRILLIC and word[-1:] in "іеи")):
                     place = True  # "en Ucrania", "w Ukrainie", "в Україні" (but "в Україну" is "to")
         start, end = m.start, m.end

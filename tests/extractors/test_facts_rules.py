@@ -188,3 +188,14 @@ def test_a_fronted_slavic_infinitive_is_framed_by_the_promise_and_the_dative_rec
 ])
 def test_a_denial_cancels_the_act(ex, language, sentence):
     assert facts(ex, sentence, language=language, title="Iran and Russia") == []
+
+
+@pytest.mark.parametrize("language,sentence,action", [
+    ("en", "The Eurofighter Typhoon is produced jointly by Britain, Germany, Italy and Spain.", "produce"),
+    ("ru", "Москва намерена приобрести у Тегерана ракетные комплексы.", "request"),
+    ("de", "Die Ukraine hatte die Bundesregierung bereits im Mai 2023 um Taurus-Marschflugkörper gebeten.", "request"),
+    ("en", "In January, Denmark decided to donate all 19 CAESAR howitzers to Ukraine.", "pledge"),
+])
+def test_more_ways_of_telling_an_act(ex, language, sentence, action):
+    title = {"de": "Deutschland und die Ukraine"}.get(language, "Ukraine and France")
+    assert action in [a for a, *_ in facts(ex, sentence, language=language, title=title)]
