@@ -23,7 +23,8 @@ The rules, in order (each is a sentence of the annotation guidelines made operat
    The giver comes first for pledge, deliver and fund (a recipient marker such as
    "to"/"à"/"для" makes a state the recipient).
 6. Negation and hypotheticals near the trigger drop the fact, and so does a judgement in its clause
-   ("joint production is essential"); "could" marks it `possible`, "will" or
+   ("joint production is essential"); a delivery, production, funding or pledge whose clause tells an
+   attack ("struck the plant", "will be destroyed") is fighting; "could" marks it `possible`, "will" or
    "plans to" `intended`.
 7. The date is the date mention of the clause (else of the sentence) nearest the trigger; dates after
    publication are not event dates, and a "since" date only counts when there is no other; a background
@@ -457,6 +458,8 @@ def sentence_facts(
         if any(q.kind == "opinion" and q.first in in_clause and abs(q.first - c.trigger.first) <= OPINION_WINDOW
                for q in cue_here):
             continue  # "joint production is essential to ...": a judgement, no act
+        if c.trigger.kind in FRAMED and any(q.kind == "attack" and q.first in in_clause for q in cue_here):
+            continue  # "struck the Vizar plant with Kalibr missiles": fighting, not a delivery or production
         action = c.trigger.kind
         if action == "deliver" and modality == "intended":
             action = "pledge"  # a delivery announced for the future is a pledge

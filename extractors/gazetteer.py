@@ -53,7 +53,7 @@ ROLE_KEYS = (
 ROLE_PHRASE_KEYS = ROLE_KEYS + ("counterpart", "title")
 CUES = (
     "negation", "hypothetical", "possible", "intention", "past", "recipient", "weapon_nouns", "report",
-    "receive", "transition", "opinion", "ignore", "value",
+    "receive", "transition", "opinion", "ignore", "value", "attack",
 )
 ORG_TYPES = ("alliance", "union", "format", "programme", "agency", "company")
 KINDS = ("systems", "officials", "states", "organizations", "roles", "actions")

@@ -199,3 +199,11 @@ def test_a_denial_cancels_the_act(ex, language, sentence):
 def test_more_ways_of_telling_an_act(ex, language, sentence, action):
     title = {"de": "Deutschland und die Ukraine"}.get(language, "Ukraine and France")
     assert action in [a for a, *_ in facts(ex, sentence, language=language, title=title)]
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("fr", "Le ministère russe a affirmé avoir frappé avec des missiles Kalibr l'usine Vizar, près de Kiev."),
+    ("pl", "Pieskow zapowiedział, że przekazany Ukrainie sprzęt zostanie zniszczony."),
+])
+def test_an_attack_delivers_and_produces_nothing(ex, language, sentence):
+    assert facts(ex, sentence, language=language) == []
