@@ -615,6 +615,8 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
             continue  # "according to South Korean intelligence": a source, not a party
         if e.type == "organization" and any(ws[k].norm in INSTRUMENT for k in range(max(0, w - 2), w)):
             continue  # "through a European Union loan": the channel, not a party
+        if e.type == "organization" and _membership(ws, w, wpos(e.end - 1)):
+            continue  # "the first NATO country", "EU member states", "країною НАТО": a label, not a party
         # "to Ukraine", "à l'Ukraine": the marker stands just before (an article may sit between)
         out.append((e.actor, w in recipients or (w - 1) in recipients or _dative(e, ws, w, ctx.language), w,
                     w > 0 and ws[w - 1].norm in GIVER_MARKERS))
@@ -626,6 +628,19 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
             out.append((speaker.actor, False, min(here), False))
     named = bool(out)
     return out, named, speaker
+
+
+# Words for members of a bloc, next to its name ("NATO allies", "pays de l'OTAN", "państwem NATO")
+MEMBER_WORDS = ("countr", "member", "ally", "allies", "state", "nation", "pays", "membre", "allié", "staat",
+                "mitglied", "verbündet", "partner", "країн", "член", "союзни", "держав", "стран", "государств",
+                "paes", "stati", "alleat", "membri", "państw", "kraj", "członk", "sojusznik", "país", "estado",
+                "aliad", "miembro")
+
+
+def _membership(ws: list[Word], first: int, last: int) -> bool:
+    near = [ws[k].norm for k in range(max(0, first - 2), first)] + \
+        [ws[k].norm for k in range(last + 1, min(len(ws), last + 2))]
+    return any(w.startswith(MEMBER_WORDS) for w in near)
 
 
 def _speaker(ctx: ArticleContext, char: int) -> Entity | None:

@@ -207,3 +207,8 @@ def test_more_ways_of_telling_an_act(ex, language, sentence, action):
 ])
 def test_an_attack_delivers_and_produces_nothing(ex, language, sentence):
     assert facts(ex, sentence, language=language) == []
+
+
+def test_a_bloc_named_as_a_label_is_no_party(ex):
+    found = facts(ex, "The Netherlands became the first NATO country to finance a package of US weapons for Ukraine.")
+    assert found and all("NATO" not in actors for _, actors, _, _ in found)
