@@ -111,12 +111,24 @@ class Extractor:
             info: BlockInfo = doc.user_data["defcoop"]
             facts.extend(info.facts)
             extra_officials.extend(info.ner)
+        pointers = _related_lines(article.text)  # "Read also: ..." names another story's people
         mentions = [Mention(article.path, e.type, e.name, e.text, e.start, e.end, e.id, e.source)
-                    for e in sorted(scan.entities + extra_officials, key=lambda e: (e.start, e.end))]
+                    for e in sorted(scan.entities + extra_officials, key=lambda e: (e.start, e.end))
+                    if not any(lo <= e.start < hi for lo, hi in pointers)]
         return Result(article, dedupe(facts), mentions)
 
 
 _warned: set[str] = set()
+
+
+def _related_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that point to other stories ("Read also: ...", "Читайте також: ...")."""
+    out, at = [], 0
+    for line in text.splitlines(keepends=True):
+        if RELATED.match(line):
+            out.append((at, at + len(line)))
+        at += len(line)
+    return out
 
 
 def dedupe(facts: Iterable[Fact]) -> list[Fact]:

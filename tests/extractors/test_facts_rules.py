@@ -212,3 +212,10 @@ def test_an_attack_delivers_and_produces_nothing(ex, language, sentence):
 def test_a_bloc_named_as_a_label_is_no_party(ex):
     found = facts(ex, "The Netherlands became the first NATO country to finance a package of US weapons for Ukraine.")
     assert found and all("NATO" not in actors for _, actors, _, _ in found)
+
+
+def test_read_also_lines_name_no_mention_of_the_article(ex):
+    body = "France delivered SCALP missiles to Ukraine on Monday.\nRead also: Pistorius visits Kyiv with IRIS-T news\n"
+    names = {m.name for m in ex.process(Article("t.txt", f"Ukraine and France\n{body}", language="en",
+                                                 published=PUB)).mentions}
+    assert "SCALP" in names and "Boris Pistorius" not in names and "IRIS-T" not in names
