@@ -52,6 +52,9 @@ def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
     ws = words(text)
     entities = _one_variant_per_article(index, index.find_entities(text, ws))
     entities += resolve_roles(index, text, ws, entities, published)
+    officials = index.gaz.officials
+    entities = [replace(e, actor=officials[e.id].actor_on(published))
+                if e.type == "official" and e.id in officials and officials[e.id].home else e for e in entities]
     entities.sort(key=lambda e: e.start)
     triggers, cues = index.find_hits(ws, text)
     return Scan(text, ws, entities, triggers, cues, [w.start for w in ws])

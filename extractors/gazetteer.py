@@ -55,6 +55,9 @@ CUES = (
     "negation", "hypothetical", "possible", "intention", "past", "recipient", "weapon_nouns", "report",
     "receive", "transition", "opinion", "ignore", "value", "attack",
 )
+# Offices held for the EU, NATO or the UN rather than for a state
+INTERNATIONAL_ROLES = {"secretary_general", "commission_president", "council_president", "high_representative",
+                       "defence_commissioner"}
 ORG_TYPES = ("alliance", "union", "format", "programme", "agency", "company")
 KINDS = ("systems", "officials", "states", "organizations", "roles", "actions")
 _ACTOR_CODE = re.compile(r"^(?:[A-Z]{2}|EU|NATO|UN)$")
@@ -102,6 +105,15 @@ class Official:
     aliases: tuple[str, ...]
     roles: tuple[RolePeriod, ...] = ()
     case_sensitive: frozenset[str] = frozenset()
+    home: str | None = None  # the state of an EU/NATO/UN official's national offices (Rutte: NL)
+
+    def actor_on(self, day: str | None) -> str:
+        """Whom the official acts for that day: Rutte for the Netherlands as prime minister, for NATO as
+        secretary general."""
+        if self.home is None or day is None:
+            return self.country
+        held = self.roles_on(day)
+        return self.home if held and not set(held) & INTERNATIONAL_ROLES else self.country
 
     def roles_on(self, day: str | None) -> list[str]:
         if day is None:
@@ -249,7 +261,7 @@ _SCHEMAS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys)
     "systems": ({"id", "name", "category", "origin", "manufacturer"},
                 {"aliases", "family", "same_as", "ambiguous", "case_sensitive"}),
-    "officials": ({"id", "name", "country"}, {"aliases", "roles", "case_sensitive"}),
+    "officials": ({"id", "name", "country"}, {"aliases", "roles", "case_sensitive", "home"}),
     "states": ({"id", "name"}, {"aliases", "adjectives", "capitals", "case_sensitive", "not_names",
                                 "adversaries"}),
     "organizations": ({"id", "name", "type"}, {"aliases", "actor", "country", "case_sensitive"}),
@@ -336,10 +348,15 @@ def _parse_official(raw: dict, path: Path, name: str, p: _Problems) -> Official 
             if a.end is None or b.start < a.end:
                 p.add(path, name, f"role {role} periods overlap ({a.start}..{a.end or 'now'} and "
                                   f"{b.start}..{b.end or 'now'})")
+    home = raw.get("home")
+    if home is not None and not re.fullmatch(r"[A-Z]{2}", str(home)):
+        p.add(path, name, f"home {home!r} is not an ISO 3166 alpha-2 code")
+        home = None
     return Official(
         id=str(raw["id"]), name=str(raw["name"]), country=country,
         aliases=_strings(raw.get("aliases"), "aliases", path, name, p), roles=tuple(periods),
         case_sensitive=frozenset(_strings(raw.get("case_sensitive"), "case_sensitive", path, name, p)),
+        home=None if home is None else str(home),
     )
 
 

@@ -181,3 +181,14 @@ def test_america_alone_still_names_the_united_states():
     from defcoop.extractors.index import language_index
 
     assert {e.id for e in language_index("en", ()).find_entities("America will send more aid.")} == {"US"}
+
+
+def test_an_international_official_acts_for_home_in_a_national_office():
+    from defcoop.extractors.gazetteer import Official, RolePeriod
+
+    rutte = Official("mark-rutte", "Mark Rutte", "NATO", (), roles=(
+        RolePeriod("head_of_government", "2010-10-14", "2024-07-02"),
+        RolePeriod("secretary_general", "2024-10-01", None)), home="NL")
+    assert rutte.actor_on("2023-01-17") == "NL"
+    assert rutte.actor_on("2025-06-01") == "NATO"
+    assert rutte.actor_on(None) == "NATO"
