@@ -137,7 +137,9 @@ class LanguageIndex:
         # the cue scan is only needed to check ambiguous aliases ("Hammer"), rare in most articles
         weapon_words = self._cue_word_ranges(ws, "weapon_nouns") if any(m.payload[3] for m in matches) else []
         out: list[Entity] = []
-        system_idx = [m.first for m in matches if m.payload[0] == "system"]
+        # an ambiguous alias ("Arjun", "Emad") is a system next to a weapon word or an unambiguous system,
+        # never on the word of another ambiguous one
+        system_idx = [m.first for m in matches if m.payload[0] == "system" and not m.payload[3]]
         for m in matches:
             if m.payload == NOT_AN_ENTITY:
                 continue
