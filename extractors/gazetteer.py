@@ -349,7 +349,10 @@ def _parse_official(raw: dict, path: Path, name: str, p: _Problems) -> Official 
                 p.add(path, name, f"role {role} periods overlap ({a.start}..{a.end or 'now'} and "
                                   f"{b.start}..{b.end or 'now'})")
     home = raw.get("home")
-    if home is not None and not re.fullmatch(r"[A-Z]{2}", str(home)):
+    if home is False:
+        p.add(path, name, "home is false: quote Norway as 'NO'")
+        home = None
+    elif home is not None and not re.fullmatch(r"[A-Z]{2}", str(home)):
         p.add(path, name, f"home {home!r} is not an ISO 3166 alpha-2 code")
         home = None
     return Official(
