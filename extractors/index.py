@@ -27,6 +27,7 @@ _PLACE_WORDS = {
 
 _IN_COUNTRY = {"in", "im", "en", "nel", "nella", "w", "we"}
 _IN_CYRILLIC = {"в", "у", "во"}
+_CURRENCY_SIGN = re.compile(r"[$€£¥₴₽₹]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,8 @@ class LanguageIndex:
             etype, eid, form, ambiguous = m.payload
             if ambiguous and not self._near_weapon(m, weapon_words, system_idx):
                 continue
+            if _CURRENCY_SIGN.search(text, m.start, m.end):
+                continue  # "A$10 billion" is money, not the A-10
             out.append(self._entity(m, ws, text, offset))
         return out
 

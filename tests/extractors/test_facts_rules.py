@@ -219,3 +219,12 @@ def test_read_also_lines_name_no_mention_of_the_article(ex):
     names = {m.name for m in ex.process(Article("t.txt", f"Ukraine and France\n{body}", language="en",
                                                  published=PUB)).mentions}
     assert "SCALP" in names and "Boris Pistorius" not in names and "IRIS-T" not in names
+
+
+def test_money_is_no_system_and_a_letter_of_offer_and_acceptance_is_an_agreement(ex):
+    found = facts(ex, "Officials put the cost of the first decade of the project at about A$10 billion.",
+                  title="Australia and Japan")
+    assert found == []
+    signed = facts(ex, "Romania on Thursday signed the letter of offer and acceptance for 32 F-35 jets with the "
+                       "United States.", title="Romania and the United States")
+    assert [(a, s) for a, _, s, _ in signed] == [("agree", ("F-35",))]
