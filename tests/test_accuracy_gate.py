@@ -1,4 +1,4 @@
-"""The accuracy gate CI runs: scores on samples/ and the dev corpus may only go up.
+"""The accuracy gate CI runs: scores on samples/, samples/extra/ and the dev corpus may only go up.
 
 The minimums are the scores measured when they were last raised, less a small margin; `defcoop eval`
 computes them exactly as ../shared/corpus/GUIDELINES.md defines.
@@ -14,10 +14,12 @@ from defcoop.cli.app import app
 
 from support import DEV, SAMPLES, needs_dev
 
-# measured 2026-11-22: samples facts 0.828, relaxed 0.828, systems 0.954, officials 0.992, countries 0.944;
-# dev facts 0.919, relaxed 0.919, systems 1.0, officials 1.0, countries 0.952
-SAMPLE_MIN = "facts=0.80,facts_relaxed=0.80,systems=0.93,officials=0.97,countries=0.92"
-DEV_MIN = "facts=0.90,facts_relaxed=0.90,systems=0.98,officials=0.98,countries=0.93"
+# measured 2026-11-22 (second session): samples facts 0.879, relaxed 0.879, systems 0.961, officials 0.992,
+# countries 0.943; dev facts 0.929, relaxed 0.952, systems 1.0, officials 1.0, countries 1.0;
+# samples/extra facts 0.595, relaxed 0.645, systems 0.929, officials 0.952, countries 0.853
+SAMPLE_MIN = "facts=0.85,facts_relaxed=0.85,systems=0.94,officials=0.97,countries=0.92"
+DEV_MIN = "facts=0.90,facts_relaxed=0.92,systems=0.98,officials=0.98,countries=0.97"
+EXTRA_MIN = "facts=0.57,facts_relaxed=0.62,systems=0.90,officials=0.93,countries=0.83"
 
 
 def evaluate(gold, articles, minimum):
@@ -43,4 +45,11 @@ def test_samples_gate():
 def test_dev_corpus_gate():
     result, report = evaluate(DEV / "gold", DEV / "articles", DEV_MIN)
     assert report["articles"] == 5
+    assert result.exit_code == 0, result.stderr
+
+
+def test_extra_samples_gate():
+    extra = SAMPLES / "extra"
+    result, report = evaluate(extra / "gold", extra / "articles", EXTRA_MIN)
+    assert report["articles"] == 44
     assert result.exit_code == 0, result.stderr
