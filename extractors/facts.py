@@ -45,6 +45,7 @@ from .index import (CLAUSE_OPENERS, COORDINATORS, FIRST_PERSON, MONEY, MONEY_TRI
 from .model import Fact
 from .text import Word, alias_key, unique
 
+ANNOUNCE_WINDOW = 5  # words from an announcement verb to the delivery noun it announces
 OPINION_WINDOW = 10  # words between a trigger and an `opinion` cue ("is essential") that judges it
 OUTCOMES = {"agree", "pledge"}  # a meeting told with one of these in its sentence is no `discuss` fact
 BILATERAL = {"agree", "discuss", "propose", "request", "deliver", "pledge", "produce", "fund"}
@@ -463,6 +464,9 @@ def sentence_facts(
         action = c.trigger.kind
         if action == "deliver" and modality == "intended":
             action = "pledge"  # a delivery announced for the future is a pledge
+        elif action == "deliver" and c.trigger.trigger is not None and c.trigger.trigger.needs_object and any(
+                q.kind == "announce" and 0 < c.trigger.first - q.last + 1 <= ANNOUNCE_WINDOW for q in cue_here):
+            action = "pledge"  # "announced the transfer of Mirage 2000-5": the transfer is to come
         actors = _actors_in(entities, cues, ws, in_clause, wpos, ctx)
         weapon_here = c.systems or any(q.first in in_clause for q in weapon_cues)
         named_here = any(not e.place and e.actor is not None and wpos(e.start) in in_clause for e in entities)

@@ -53,7 +53,7 @@ ROLE_KEYS = (
 ROLE_PHRASE_KEYS = ROLE_KEYS + ("counterpart", "title")
 CUES = (
     "negation", "hypothetical", "possible", "intention", "past", "recipient", "weapon_nouns", "report",
-    "receive", "transition", "opinion", "ignore", "value", "attack",
+    "receive", "transition", "opinion", "ignore", "value", "attack", "announce",
 )
 # Offices held for the EU, NATO or the UN rather than for a state
 INTERNATIONAL_ROLES = {"secretary_general", "commission_president", "council_president", "high_representative",

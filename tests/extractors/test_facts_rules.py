@@ -228,3 +228,11 @@ def test_money_is_no_system_and_a_letter_of_offer_and_acceptance_is_an_agreement
     signed = facts(ex, "Romania on Thursday signed the letter of offer and acceptance for 32 F-35 jets with the "
                        "United States.", title="Romania and the United States")
     assert [(a, s) for a, _, s, _ in signed] == [("agree", ("F-35",))]
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("fr", "Emmanuel Macron avait annoncé en juin 2024 la cession de Mirage 2000-5 à l'Ukraine."),
+    ("pl", "W marcu 2023 roku prezydent Andrzej Duda zapowiedział przekazanie Ukrainie czterech MiG-29."),
+])
+def test_an_announced_delivery_is_a_pledge(ex, language, sentence):
+    assert [a for a, *_ in facts(ex, sentence, language=language)] == ["pledge"]
