@@ -86,6 +86,8 @@ SAME: dict[str, dict[str, str]] = {
 # "in November", "en 2025", "im März": a month or year that follows one of these is the event's time.
 _IN = (r"(?:in|en|im|au|nel|nell'|a|w|we|у|в|во|del|di|de|of|since|depuis|seit|з|с|od|desde|dal|dès|already\s+in"
        r"|bereits|schon|bereits\s+im|schon\s+im|già\s+nel|ya\s+en|już\s+w"
+       # "last December", "im vergangenen Dezember", "lo scorso dicembre", "el pasado diciembre"
+       r"|last|this\s+past|im\s+vergangenen|im\s+letzten|lo\s+scorso|nello\s+scorso|il\s+passato|el\s+pasado"
        # part of a month or year: "early June", "Anfang Juni", "на початку червня", "na początku czerwca"
        r"|early|mid|late|(?:at\s+the\s+)?(?:beginning|start|end)\s+of|début|fin|courant|anfang|mitte|ende"
        r"|на\s+початку|в\s+середині|у\s+середині|наприкінці|в\s+кінці|у\s+кінці|в\s+начале|в\s+середине"

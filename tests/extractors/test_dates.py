@@ -115,3 +115,11 @@ def test_at_the_same_time_takes_the_date_of_the_story_told_before():
 ])
 def test_part_of_a_month_dates_to_that_month(text, language):
     assert [(d.value, d.kind) for d in find_dates(text, language, "2022-10-12")] == [("2022-06", "month")]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("last December", "en"), ("im vergangenen Dezember", "de"), ("lo scorso dicembre", "it"),
+    ("el pasado diciembre", "es"),
+])
+def test_last_month_name_is_the_latest_such_month_before_publication(text, language):
+    assert [d.value for d in find_dates(text, language, "2025-05-23")] == ["2024-12"]
