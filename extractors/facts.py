@@ -80,6 +80,8 @@ NEGATION_WINDOW = 6  # words before a trigger where a negation cancels it
 NEGATION_AFTER = {"de"}
 VERB_FINAL = {"de"}
 # Prepositions that make a meeting the setting of what the sentence tells ("Bei dem Treffen sagte ...")
+AFTER = {"en": {"after"}, "fr": {"après"}, "de": {"nach"}, "uk": {"після"}, "ru": {"после"}, "it": {"dopo"},
+         "pl": {"po"}, "es": {"tras"}}
 SETTING = {
     "en": {"during", "at", "after", "before", "on", "sidelines"}, "fr": {"lors", "pendant", "après", "marge", "au"},
     "de": {"bei", "beim", "während", "nach", "am", "auf"}, "uk": {"під", "час", "після", "на", "кулуарах"},
@@ -350,6 +352,17 @@ def sentence_facts(
         return nominal is None or c.trigger.first in nominal
 
     cands = [_Candidate(t, clause_of(t.first)) for t in kept]
+    # "After signing the agreement, Zelensky met Duda": a signing after "after" is the time of what
+    # follows, told before, not a fact of its own
+    after_words = AFTER.get(ctx.language, set())
+    setting_end = -1  # where the "after signing the agreement" phrase ends so far
+    for c in cands:
+        if c.trigger.kind == "agree" and c.trigger.first > 0 and (
+                ws[c.trigger.first - 1].norm in after_words or c.trigger.first == setting_end) and \
+                any(o.trigger.first >= c.trigger.last and o.trigger.kind != "agree" for o in cands):
+            setting_end = c.trigger.last
+    if setting_end >= 0:
+        cands = [c for c in cands if not (c.trigger.kind == "agree" and c.trigger.last <= setting_end)]
     # "finance the purchase of drones", "interested in acquiring jets": a purchase word (an `agree`
     # trigger that needs an object) is the topic of any other act told in its clause
     def purchase(c: _Candidate) -> bool:

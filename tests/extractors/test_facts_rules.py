@@ -236,3 +236,9 @@ def test_money_is_no_system_and_a_letter_of_offer_and_acceptance_is_an_agreement
 ])
 def test_an_announced_delivery_is_a_pledge(ex, language, sentence):
     assert [a for a, *_ in facts(ex, sentence, language=language)] == ["pledge"]
+
+
+def test_a_signing_after_after_is_the_time_of_what_follows(ex):
+    found = facts(ex, "Po podpisaniu umowy Zełenski spotkał się w Belwederze z prezydentem Dudą.", language="pl",
+                  title="Polska i Ukraina")
+    assert [a for a, *_ in found] == ["discuss"]
