@@ -141,11 +141,14 @@ class LanguageIndex:
         # an ambiguous alias ("Arjun", "Emad") is a system next to a weapon word or an unambiguous system,
         # never on the word of another ambiguous one
         system_idx = [m.first for m in matches if m.payload[0] == "system" and not m.payload[3]]
+        # a system named without doubt anywhere in the text vouches for its ambiguous aliases: after
+        # "Eurofighter Typhoon", a bare "Typhoon" is the jet
+        sure = {m.payload[1] for m in matches if m.payload[0] == "system" and not m.payload[3]}
         for m in matches:
             if m.payload == NOT_AN_ENTITY:
                 continue
             etype, eid, form, ambiguous = m.payload
-            if ambiguous and not self._near_weapon(m, weapon_words, system_idx):
+            if ambiguous and eid not in sure and not self._near_weapon(m, weapon_words, system_idx):
                 continue
             if _CURRENCY_SIGN.search(text, m.start, m.end):
                 continue  # "A$10 billion" is money, not the A-10

@@ -192,3 +192,12 @@ def test_an_international_official_acts_for_home_in_a_national_office():
     assert rutte.actor_on("2023-01-17") == "NL"
     assert rutte.actor_on("2025-06-01") == "NATO"
     assert rutte.actor_on(None) == "NATO"
+
+
+def test_a_system_named_without_doubt_vouches_for_its_ambiguous_alias():
+    from defcoop.extractors.index import language_index
+
+    index = language_index("en", ())
+    text = "Turkey signed for 20 Eurofighter Typhoon jets.\nAnkara also wants 12 used Typhoon from Qatar."
+    assert [e.name for e in index.find_entities(text) if e.type == "system"] == ["Eurofighter Typhoon"] * 2
+    assert [e for e in index.find_entities("Ankara also wants 12 used Typhoon from Qatar.") if e.type == "system"] == []
