@@ -647,11 +647,15 @@ def _actors_in(entities: list[Entity], cues: list[Hit], ws: list[Word], here: se
     return out, named, speaker
 
 
-# Words for members of a bloc, next to its name ("NATO allies", "pays de l'OTAN", "państwem NATO")
+# Words for members of a bloc, next to its name ("NATO allies", "pays de l'OTAN", "państwem NATO"), and for
+# its meetings and ground
 MEMBER_WORDS = ("countr", "member", "ally", "allies", "state", "nation", "pays", "membre", "allié", "staat",
                 "mitglied", "verbündet", "partner", "країн", "член", "союзни", "держав", "стран", "государств",
                 "paes", "stati", "alleat", "membri", "państw", "kraj", "członk", "sojusznik", "país", "estado",
-                "aliad", "miembro")
+                "aliad", "miembro",
+                # its summit or its territory is a place and a time, not a party ("w przeddzień szczytu NATO")
+                "summit", "sommet", "gipfel", "саміт", "саммит", "vertic", "szczyt", "cumbre", "gebiet",
+                "territor", "територ", "территор", "obszar")
 
 
 def _membership(ws: list[Word], first: int, last: int) -> bool:
