@@ -77,11 +77,17 @@ POSSESSIVES = {
     "es": {"su", "sus"},
 }  # words before / after a needs_object trigger where its object may stand
 NEGATION_WINDOW = 6  # words before a trigger where a negation cancels it
+# An ordinal before a visit counts it ("his first visit since ..."): commentary on a visit already told
+ORDINALS = {"first", "second", "third", "premier", "première", "deuxième", "erster", "erste", "ersten", "zweiter",
+            "перший", "першого", "перша", "першої", "перше", "первый", "первого", "первая", "первой", "первое",
+            "primo", "prima", "secondo", "seconda", "pierwszy", "pierwsza", "pierwszej", "pierwszego", "primer",
+            "primera", "segunda", "segundo"}
 NEGATION_AFTER = {"de"}
 VERB_FINAL = {"de"}
-# Prepositions that make a meeting the setting of what the sentence tells ("Bei dem Treffen sagte ...")
+# "after", before a signing that is the time of another act ("Po podpisaniu umowy ... spotkał się")
 AFTER = {"en": {"after"}, "fr": {"après"}, "de": {"nach"}, "uk": {"після"}, "ru": {"после"}, "it": {"dopo"},
          "pl": {"po"}, "es": {"tras"}}
+# Prepositions that make a meeting the setting of what the sentence tells ("Bei dem Treffen sagte ...")
 SETTING = {
     "en": {"during", "at", "after", "before", "on", "sidelines"}, "fr": {"lors", "pendant", "après", "marge", "au"},
     "de": {"bei", "beim", "während", "nach", "am", "auf"}, "uk": {"під", "час", "після", "на", "кулуарах"},
@@ -354,6 +360,9 @@ def sentence_facts(
     cands = [_Candidate(t, clause_of(t.first)) for t in kept]
     # "After signing the agreement, Zelensky met Duda": a signing after "after" is the time of what
     # follows, told before, not a fact of its own
+    # "It was his first visit to Berlin since ...": a visit counted, told already, is no new discussion
+    cands = [c for c in cands if not (c.trigger.kind == "discuss" and any(
+        ws[i].norm in ORDINALS for i in range(max(0, c.trigger.first - 2), c.trigger.first)))]
     after_words = AFTER.get(ctx.language, set())
     setting_end = -1  # where the "after signing the agreement" phrase ends so far
     for c in cands:

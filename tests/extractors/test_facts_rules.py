@@ -242,3 +242,8 @@ def test_a_signing_after_after_is_the_time_of_what_follows(ex):
     found = facts(ex, "Po podpisaniu umowy Zełenski spotkał się w Belwederze z prezydentem Dudą.", language="pl",
                   title="Polska i Ukraina")
     assert [a for a, *_ in found] == ["discuss"]
+
+
+def test_a_counted_visit_is_commentary(ex):
+    assert facts(ex, "Era la primera visita oficial del mandatario ucraniano a España desde la invasión.",
+                 language="es", title="España y Ucrania") == []
