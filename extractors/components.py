@@ -7,6 +7,7 @@ offset the components produce is an article offset. Used alone (`nlp("...")`), a
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
@@ -101,8 +102,6 @@ def _event_day(scan: Scan, language: str, published: str | None, title_end: int)
     not on the publication day."""
     if published is None:
         return None
-    import datetime as dt
-
     pub = dt.date.fromisoformat(published)
     text = scan.text
     seen: set[int] = set()

@@ -125,6 +125,7 @@ class ArticleContext:
     event_day: str | None = None  # the day of the story the article tells (components._event_day)
     systems: list[Entity] = field(default_factory=list)  # systems in text order
 
+
 # Determiners before a weapon noun that point back to a system named before ("those aircraft", "ці
 # літаки"); partitive and indefinite forms ("des chars", "dei missili") do not
 REFERRING = {lang: ANAPHORA[lang] | {
@@ -337,10 +338,9 @@ def sentence_facts(
                 continue
         kept.append(t)
     # an amount of money is a funding fact only when no other act is told ("a $3bn contract" is agree)
+    # and never when it is a price ("the order is estimated at $8.1bn", a `value` cue)
     if any(t.trigger is not MONEY_TRIGGER and not (t.kind == "agree" and t.trigger and t.trigger.needs_object)
-           for t in kept):
-        kept = [t for t in kept if t.trigger is not MONEY_TRIGGER]
-    if any(q.kind == "value" for q in cues):  # "the order is estimated at $8.1bn": a price, not a grant
+           for t in kept) or any(q.kind == "value" for q in cues):
         kept = [t for t in kept if t.trigger is not MONEY_TRIGGER]
     if not kept:
         return []
@@ -358,11 +358,11 @@ def sentence_facts(
         return nominal is None or c.trigger.first in nominal
 
     cands = [_Candidate(t, clause_of(t.first)) for t in kept]
-    # "After signing the agreement, Zelensky met Duda": a signing after "after" is the time of what
-    # follows, told before, not a fact of its own
     # "It was his first visit to Berlin since ...": a visit counted, told already, is no new discussion
     cands = [c for c in cands if not (c.trigger.kind == "discuss" and any(
         ws[i].norm in ORDINALS for i in range(max(0, c.trigger.first - 2), c.trigger.first)))]
+    # "After signing the agreement, Zelensky met Duda": a signing after "after" is the time of what
+    # follows, told before, not a fact of its own
     after_words = AFTER.get(ctx.language, set())
     setting_end = -1  # where the "after signing the agreement" phrase ends so far
     for c in cands:
@@ -559,7 +559,7 @@ def _referred_system(ctx: ArticleContext, index: LanguageIndex, ws: list[Word], 
 
 # Slavic dative endings of state names that no other case shares ("Україні", "Украине", "Ukrainie",
 # "Києву"; not "Франції"/"Франции"/"Francji", which are also genitives): the dative names the recipient
-DATIVE_ENDINGS = {"uk": ("ні", "ці", "ті", "ові", "еві", "иву", "єву", "ву"), "ru": ("не", "це", "те", "ше", "ву"),
+DATIVE_ENDINGS = {"uk": ("ні", "ці", "ті", "ові", "еві", "ву"), "ru": ("не", "це", "те", "ше", "ву"),
                   "pl": ("nie", "owi", "sce", "com", "om")}
 SLAVIC_PREPOSITIONS = {
     "в", "у", "до", "з", "із", "від", "на", "по", "при", "для", "про", "над", "під", "між", "за", "во", "к",
@@ -710,12 +710,12 @@ def _order_actors(action: str, found: tuple[list[tuple], bool, Entity | None], c
     else:
         actors = unique(p[0] for p in pairs)
     if len(actors) == 1 and action in BILATERAL and partner:
-        partner = next((a for a in ctx.main_actors if a != actors[0]), None)
-        if partner is not None:
+        other = next((a for a in ctx.main_actors if a != actors[0]), None)
+        if other is not None:
             if action in GIVER_FIRST and all(p[1] for p in pairs):  # the one named is the recipient
-                actors = [partner] + actors
+                actors = [other] + actors
             else:
-                actors.append(partner)
+                actors.append(other)
     return actors
 
 

@@ -20,8 +20,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SUFFIX = {
     "cyrillic": re.compile(r"[аеєиіїйоуюяьыэёмхвг]{0,4}"),
     "polish": re.compile(r"[aeiouyąęółmchwjg]{0,4}"),
-    "german": re.compile(r"s?"),
-    "plural": re.compile(r"s?"),  # "Typhoons", "Rafales", "Gripens" in the Latin-script languages
+    # German genitive ("des Taurus-Systems") and the plural of Latin-script aliases ("Typhoons", "Rafales")
+    "s": re.compile(r"s?"),
 }
 _STRIP_VOWELS = "аеєиіїйоуюяьыэёaeiouyąęó"
 
@@ -143,7 +143,7 @@ class PhraseMatcher:
             if star and wildcard:
                 node = self._stem_child(node, word, "*")
             elif len(word) >= 4 and word.isalpha() and (cls := self._suffix_class(word)):
-                stem = word.rstrip(_STRIP_VOWELS) if cls not in ("german", "plural") else word
+                stem = word.rstrip(_STRIP_VOWELS) if cls != "s" else word
                 if len(word) - len(stem) > 2 or len(stem) < self.min_stem:
                     stem = word
                 node = self._stem_child(node, stem, cls)
@@ -158,10 +158,8 @@ class PhraseMatcher:
             return "cyrillic"
         if self.language == "pl":
             return "polish"
-        if self.language == "de":
-            return "german"
-        if self.language is None:  # the shared entity matcher of en, fr, it, es, uk, ru (index.py)
-            return "plural"
+        if self.language in ("de", None):  # None: the shared entity matcher of en, fr, it, es, uk, ru
+            return "s"
         return None
 
     @staticmethod
