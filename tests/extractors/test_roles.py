@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from defcoop.extractors.components import prescan
+from defcoop.extractors.scan import prescan
 from defcoop.extractors.index import language_index
 
 

@@ -294,7 +294,7 @@ def run_list(kind: str, fmt: Format | None, gazetteers: list[str]) -> int:
 
 
 def run_lookup(text: str, on: str | None, language: str, fmt: Format | None, gazetteers: list[str]) -> int:
-    from defcoop.extractors.components import prescan
+    from defcoop.extractors.scan import prescan
     from defcoop.extractors.index import language_index
 
     index = language_index(language, tuple(gazetteers))

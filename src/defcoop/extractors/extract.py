@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .components import BlockInfo, context_for, prescan
+from .facts import Dropped
 from .gazetteer import load_gazetteer
 from .index import language_index
 from .model import Article, Fact, InputError, Mention
 from .pipeline import build_pipeline
 from .published import find_published
-from .text import RELATED
+from .scan import Block, context_for, prescan
 
 DEFAULT_LANGUAGE = "en"
 
@@ -27,6 +27,7 @@ class Result:
     article: Article
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)  # candidates the rules turned down (`--trace`)
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"»”’)\]]\s*$")
@@ -42,14 +43,14 @@ def hard_wrapped(text: str) -> bool:
     return unfinished / len(lines) > 0.5
 
 
-def _blocks(text: str, wrapped: bool) -> Iterator[tuple[int, int]]:
+def _blocks(text: str, wrapped: bool, related: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """Prose blocks that may state facts: lines (or paragraphs of wrapped text) that end like a sentence
     or are long. Headlines, menus, captions without a stop, tag lines and "Read also" lines are skipped:
     a headline retells the story's own fact, and the body tells it with its date."""
     pattern = r"(?:[^\n]|\n(?!\s*\n))+" if wrapped else r"[^\n]+"
     for m in re.finditer(pattern, text):
         block = m.group()
-        if RELATED.match(block) or block.lstrip().startswith("#"):
+        if related.match(block) or block.lstrip().startswith("#"):
             continue
         if not _SENTENCE_END.search(block) and len(block.split()) < PROSE_WORDS:
             continue
@@ -94,38 +95,39 @@ class Extractor:
             _warned.add(f"lex:{language}")
             self.warn(f"no action lexicon for '{language}': entities only, no facts")
         scan = prescan(index, article.text, article.published)
-        ctx = context_for(article.path, language, article.published, scan)
+        ctx = context_for(index, article.path, article.published, scan)
         trigger_starts = [t.start for t in scan.triggers]
         nlp = self.pipeline(language)
         docs = []
         wrapped = hard_wrapped(article.text)
-        for lo, hi in _blocks(article.text, wrapped):
+        for lo, hi in _blocks(article.text, wrapped, index.related):
             if not all_blocks and not any(lo <= s < hi for s in trigger_starts):
                 continue
             doc = nlp.make_doc(article.text[lo:hi])
-            doc.user_data["defcoop"] = BlockInfo(lo, ctx, scan, wrapped=wrapped)
+            doc._.defcoop_block = Block(lo, ctx, scan, wrapped=wrapped)
             docs.append(doc)
         facts: list[Fact] = []
+        dropped: list[Dropped] = []
         extra_officials = []
         for doc in nlp.pipe(docs):
-            info: BlockInfo = doc.user_data["defcoop"]
-            facts.extend(info.facts)
-            extra_officials.extend(info.ner)
-        pointers = _related_lines(article.text)  # "Read also: ..." names another story's people
+            facts.extend(doc._.defcoop_facts or ())
+            dropped.extend(doc._.defcoop_dropped or ())
+            extra_officials.extend(doc._.defcoop_people or ())
+        pointers = _related_lines(article.text, index.related)  # "Read also: ..." names another story's people
         mentions = [Mention(article.path, e.type, e.name, e.text, e.start, e.end, e.id, e.source)
                     for e in sorted(scan.entities + extra_officials, key=lambda e: (e.start, e.end))
                     if not any(lo <= e.start < hi for lo, hi in pointers)]
-        return Result(article, dedupe(facts), mentions)
+        return Result(article, dedupe(facts), mentions, dropped)
 
 
 _warned: set[str] = set()
 
 
-def _related_lines(text: str) -> list[tuple[int, int]]:
+def _related_lines(text: str, related: re.Pattern[str]) -> list[tuple[int, int]]:
     """Spans of the lines that point to other stories ("Read also: ...", "Читайте також: ...")."""
     out, at = [], 0
     for line in text.splitlines(keepends=True):
-        if RELATED.match(line):
+        if related.match(line):
             out.append((at, at + len(line)))
         at += len(line)
     return out

@@ -59,7 +59,7 @@ CUES = (
 INTERNATIONAL_ROLES = {"secretary_general", "commission_president", "council_president", "high_representative",
                        "defence_commissioner"}
 ORG_TYPES = ("alliance", "union", "format", "programme", "agency", "company")
-KINDS = ("systems", "officials", "states", "organizations", "roles", "actions")
+KINDS = ("systems", "officials", "states", "organizations", "roles", "actions", "language")
 _ACTOR_CODE = re.compile(r"^(?:[A-Z]{2}|EU|NATO|UN)$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -158,6 +158,66 @@ class Lexicon:
     cues: dict[str, list[str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class LanguageData:
+    """Every word list the rules need for one language (`gazetteers/languages/<lang>.yaml`).
+
+    Words are lower case. A list may be empty where the language has no such words (Ukrainian has no
+    articles), but every key must be present: a missing key is an error at load time, never an empty set.
+    """
+
+    language: str
+    verb_final: bool  # the finite verb closes its clause (German)
+    negation_after: bool  # a negation may follow the verb it cancels ("lieferte ... nicht")
+    anaphora: frozenset[str]
+    definite: frozenset[str]
+    referring_articles: frozenset[str]
+    possessives: frozenset[str]
+    ordinals: frozenset[str]
+    after: frozenset[str]
+    setting: frozenset[str]
+    first_person: frozenset[str]
+    clause_openers: frozenset[str]
+    relative: frozenset[str]
+    coordinators: frozenset[str]
+    joint_words: frozenset[str]
+    joint_stems: tuple[str, ...]
+    adversary_stems: tuple[str, ...]
+    channel_words: frozenset[str]
+    giver_markers: frozenset[str]
+    source_words: frozenset[str]
+    complement_words: frozenset[str]
+    member_stems: tuple[str, ...]
+    prepositions: frozenset[str]
+    place_words: frozenset[str]
+    in_country: frozenset[str]
+    locative_prepositions: frozenset[str]
+    gap_blockers: frozenset[str]
+    clause_closers: frozenset[str]
+    read_also: tuple[str, ...]
+    abbreviations: frozenset[str]
+    weapon_nouns: tuple[tuple[str, str], ...]  # (stem, system category), categories in file order
+    dative_endings: tuple[str, ...]
+    infinitive_endings: tuple[str, ...]
+    locative_endings: tuple[str, ...]
+    genitive_endings: tuple[str, ...]
+    declension: str  # letters of the case endings an alias may take
+    stem_vowels: str  # final letters cut from an alias to find its stem
+
+    @property
+    def referring(self) -> frozenset[str]:
+        """Determiners that make a weapon noun point back to a system named before ("those jets")."""
+        return self.anaphora | self.referring_articles
+
+
+LANGUAGE_WORDS = tuple(f for f in LanguageData.__slots__ if f not in (  # type: ignore[attr-defined]
+    "language", "verb_final", "negation_after", "weapon_nouns", "dative_endings", "infinitive_endings",
+    "locative_endings", "genitive_endings", "declension", "stem_vowels"))
+LANGUAGE_FLAGS = ("verb_final", "negation_after")
+LANGUAGE_ENDINGS = ("dative", "infinitive", "locative", "genitive", "declension", "stem_vowels")
+_STEM_LISTS = {"joint_stems", "adversary_stems", "member_stems", "read_also"}
+
+
 @dataclass(slots=True)
 class Gazetteer:
     systems: dict[str, System] = field(default_factory=dict)
@@ -166,7 +226,18 @@ class Gazetteer:
     organizations: dict[str, Organization] = field(default_factory=dict)
     roles: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # role -> lang -> phrases
     lexicons: dict[str, Lexicon] = field(default_factory=dict)  # lang -> lexicon
+    languages: dict[str, LanguageData] = field(default_factory=dict)  # lang -> word lists
     files: list[str] = field(default_factory=list)
+
+    @property
+    def abbreviations(self) -> frozenset[str]:
+        """Every language's abbreviations: sentence splitting runs before a page's language matters."""
+        return frozenset().union(*(d.abbreviations for d in self.languages.values()))
+
+    @property
+    def read_also(self) -> tuple[str, ...]:
+        """Every language's "Read also" openers: menus of a page are often in another language."""
+        return tuple(sorted({p for d in self.languages.values() for p in d.read_also}))
 
     def holder(self, role: str, country: str, day: str | None) -> Official | None:
         """The official holding `role` for `country` on `day` (None when it is not known or ambiguous)."""
@@ -446,6 +517,66 @@ def _parse_actions(doc: dict, path: Path, p: _Problems, gaz: Gazetteer) -> None:
             p.add(path, name, "an actions entry needs `action` or `cue`")
 
 
+def _word_list(value: Any, key: str, path: Path, p: _Problems) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        p.add(path, key, "must be a list of strings")
+        return ()
+    bad = [v for v in value if v != v.casefold() or not v.strip()]
+    if bad:
+        p.add(path, key, f"words must be lower case and not blank: {bad[0]!r}")
+    return tuple(value)
+
+
+def _section(doc: dict, name: str, keys: Sequence[str], path: Path, p: _Problems) -> dict:
+    section = doc.get(name)
+    if not isinstance(section, dict):
+        p.add(path, None, f"missing mapping `{name}` (keys: {', '.join(keys)})")
+        return {}
+    for key in sorted(set(keys) - section.keys()):
+        p.add(path, f"{name}.{key}", "missing key (an empty list is allowed, a missing key is not)")
+    for key in sorted(section.keys() - set(keys)):
+        p.add(path, f"{name}.{key}", f"unknown key (allowed: {', '.join(keys)})")
+    return section
+
+
+def _parse_language(doc: dict, path: Path, p: _Problems) -> LanguageData | None:
+    lang = doc.get("language")
+    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang):
+        p.add(path, None, "a language file needs `language: xx` (an ISO 639-1 code)")
+        return None
+    before = len(p.lines)
+    flags = _section(doc, "flags", LANGUAGE_FLAGS, path, p)
+    for key in LANGUAGE_FLAGS:
+        if key in flags and not isinstance(flags[key], bool):
+            p.add(path, f"flags.{key}", "must be true or false")
+    words = _section(doc, "words", LANGUAGE_WORDS + ("weapon_nouns",), path, p)
+    lists = {key: _word_list(words[key], f"words.{key}", path, p) for key in LANGUAGE_WORDS if key in words}
+    nouns = words.get("weapon_nouns")
+    pairs: list[tuple[str, str]] = []
+    if not isinstance(nouns, dict):
+        p.add(path, "words.weapon_nouns", "must map a system category to a list of stems")
+        nouns = {}
+    for category, stems in nouns.items():
+        if category not in SYSTEM_CATEGORIES:
+            p.add(path, f"words.weapon_nouns.{category}", "unknown system category")
+        pairs += [(stem, str(category)) for stem in _word_list(stems, f"words.weapon_nouns.{category}", path, p)]
+    endings = _section(doc, "endings", LANGUAGE_ENDINGS, path, p)
+    suffixes = {k: _word_list(endings[k], f"endings.{k}", path, p) for k in ("dative", "infinitive", "locative", "genitive") if k in endings}
+    letters = {k: endings.get(k) for k in ("declension", "stem_vowels")}
+    for key, value in letters.items():
+        if not isinstance(value, str):
+            p.add(path, f"endings.{key}", "must be a string of letters (may be empty)")
+    if len(p.lines) > before:
+        return None
+    return LanguageData(
+        language=lang, verb_final=flags["verb_final"], negation_after=flags["negation_after"],
+        **{k: (v if k in _STEM_LISTS else frozenset(v)) for k, v in lists.items()},  # type: ignore[arg-type]
+        weapon_nouns=tuple(pairs), dative_endings=suffixes["dative"],
+        infinitive_endings=suffixes["infinitive"], locative_endings=suffixes["locative"],
+        genitive_endings=suffixes["genitive"], declension=str(letters["declension"]),
+        stem_vowels=str(letters["stem_vowels"]))
+
+
 def _yaml_files(folder: Path, problems: _Problems) -> list[Path]:
     if not folder.is_dir():
         problems.add(folder, None, "gazetteer folder not found")
@@ -467,6 +598,15 @@ def _load(dirs: Sequence[Path]) -> tuple[Gazetteer, list[str]]:
             if not isinstance(doc, dict) or doc.get("kind") not in KINDS:
                 p.add(path, None, f"a gazetteer file is a mapping with `kind` (one of: {', '.join(KINDS)}) "
                                   "and `entries`")
+                continue
+            if doc["kind"] == "language":
+                unknown = sorted(set(doc) - {"kind", "language", "flags", "words", "endings"})
+                if unknown:
+                    p.add(path, None, f"unknown top-level key `{unknown[0]}`")
+                data = _parse_language(doc, path, p)
+                gaz.files.append(str(path))
+                if data is not None:
+                    gaz.languages[data.language] = data  # a later folder's file replaces the shipped one
                 continue
             unknown = sorted(set(doc) - {"kind", "entries", "language"})
             if unknown:
@@ -501,6 +641,9 @@ def _load(dirs: Sequence[Path]) -> tuple[Gazetteer, list[str]]:
                 store[item.id] = item  # a later folder overrides an earlier one
     _check_links(gaz, p)
     _check_aliases(gaz, p)
+    for lang in sorted(set(gaz.lexicons) - set(gaz.languages)):
+        p.add("languages", lang, f"an action lexicon for '{lang}' needs a language file too "
+                                 f"(kind: language, language: {lang}; see gazetteers/README.md)")
     for state in gaz.states.values():
         for other in state.adversaries:
             if other not in gaz.states:

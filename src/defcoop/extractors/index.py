@@ -10,23 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import (Gazetteer, Trigger, cache_key, disk_cache_get, disk_cache_put, load_gazetteer,
-                        surface_forms)
-from .text import Match, PhraseMatcher, Word, words
+from .gazetteer import (Gazetteer, LanguageData, Trigger, cache_key, disk_cache_get, disk_cache_put,
+                        load_gazetteer, surface_forms)
+from .text import Declension, Match, PhraseMatcher, Word, related_pattern, words
 
 TRIGGER_GAP = 2  # words that may stand inside a multi-word trigger ("have also agreed on")
 ENTITY_TYPES = {"systems": "system", "officials": "official", "states": "country",
                 "organizations": "organization"}
-# Place prepositions before a capital make it a place, not an actor ("in Kyiv", "à Paris", "у Києві").
-_PLACE_WORDS = {
-    "in", "at", "à", "a", "en", "im", "nach", "aus", "у", "в", "во", "з", "из", "із", "под",
-    "під", "w", "we", "z", "ze", "de", "near", "from", "to", "da", "di", "dans", "près", "bei", "vers",
-    "до", "на",
-}
-
-
-_IN_COUNTRY = {"in", "im", "en", "nel", "nella", "w", "we"}
-_IN_CYRILLIC = {"в", "у", "во"}
 _CURRENCY_SIGN = re.compile(r"[$€£¥₴₽₹]")
 
 
@@ -88,8 +78,17 @@ def _entity_matcher(gaz: Gazetteer, mode: str) -> PhraseMatcher:
     return _entity_matchers[key]
 
 
+def declension(gaz: Gazetteer) -> Declension:
+    """Case endings by script, from the language files: Cyrillic aliases take the Ukrainian and Russian
+    endings in every language; Latin aliases take the Polish ones in Polish text."""
+    langs = gaz.languages
+    cyrillic = "".join(sorted({c for k in ("uk", "ru") if k in langs for c in langs[k].declension}))
+    vowels = "".join(sorted({c for d in langs.values() for c in d.stem_vowels}))
+    return Declension(cyrillic=cyrillic, polish=langs["pl"].declension if "pl" in langs else "", stem_vowels=vowels)
+
+
 def _build_entities(gaz: Gazetteer, mode: str) -> PhraseMatcher:
-    matcher = PhraseMatcher(None if mode == "any" else mode)
+    matcher = PhraseMatcher(None if mode == "any" else mode, declension=declension(gaz))
     for kind in ("systems", "officials", "organizations", "states"):  # priority on shared aliases
         for item in getattr(gaz, kind).values():
             for alias, form in surface_forms(kind, item):
@@ -102,20 +101,28 @@ def _build_entities(gaz: Gazetteer, mode: str) -> PhraseMatcher:
 
 
 class LanguageIndex:
+    """Everything compiled for one language: its entity, role, trigger and cue matchers and word lists."""
+
     def __init__(self, gaz: Gazetteer, language: str) -> None:
         self.gaz = gaz
         self.language = language
+        # a language with no language file has no lexicon either (the loader checks): entities only
+        self.lang: LanguageData = gaz.languages.get(language) or empty_language(language)
+        self.related = related_pattern(gaz.read_also)
+        self.abbreviations = gaz.abbreviations
         self.entities = _entity_matcher(gaz, inflection_mode(language))
         # pairs of states in armed conflict (states.yaml `adversaries`): a "fact" joining them is fighting
         self.hostile = {frozenset((s.id, o)) for s in gaz.states.values() for o in s.adversaries}
-        self.roles = PhraseMatcher(language)
+        decl = declension(gaz)
+        self.roles = PhraseMatcher(language, declension=decl)
         for role, by_lang in gaz.roles.items():
             for phrase in by_lang.get(language, []):
                 self.roles.add(phrase, role, case="any")
         lex = gaz.lexicons.get(language)
         self.has_lexicon = lex is not None
-        self.triggers = PhraseMatcher(language, gap=TRIGGER_GAP)
-        self.cues = PhraseMatcher(language)
+        self.triggers = PhraseMatcher(language, gap=TRIGGER_GAP, declension=decl,
+                                      gap_blockers=self.lang.gap_blockers, clause_closers=self.lang.clause_closers)
+        self.cues = PhraseMatcher(language, declension=decl, clause_closers=self.lang.clause_closers)
         if lex is not None:
             for trig in lex.triggers:
                 self.triggers.add(trig.phrase, trig, wildcard=True, case="any")
@@ -169,16 +176,20 @@ class LanguageIndex:
         else:
             name, actor = gaz.states[eid].name, eid
             if form in ("capital", "name") and m.first > 0:
-                prev = ws[m.first - 1].norm
-                word = ws[m.last - 1].norm
-                if form == "capital" and prev in _PLACE_WORDS and not (
-                        prev in _IN_CYRILLIC and word[-1:] in "ая"):
-                    place = True  # "in Kyiv", "à Paris", "у Києві": where, not who ("у Тегерана": from whom)
-                elif form == "name" and (prev in _IN_COUNTRY or (prev in _IN_CYRILLIC and word[-1:] in "іеи")):
-                    place = True  # "en Ucrania", "w Ukrainie", "в Україні" (but "в Україну" is "to")
+                place = self._is_place(form, ws[m.first - 1].norm, ws[m.last - 1].norm)
         start, end = m.start, m.end
         return Entity(etype, eid, name, form, start + offset, end + offset, text[start:end],
                       actor=actor, place=place)
+
+    def _is_place(self, form: str, prev: str, word: str) -> bool:
+        """A capital after a place preposition is where, not who ("in Kyiv", "à Paris", "у Києві"; but "у
+        Тегерана": from whom); a state after "in" is a place too ("en Ucrania", "w Ukrainie", "в Україні";
+        but "в Україну" is "to")."""
+        lang = self.lang
+        locative = prev in lang.locative_prepositions
+        if form == "capital":
+            return prev in lang.place_words and not (locative and word.endswith(lang.genitive_endings))
+        return prev in lang.in_country or (locative and word.endswith(lang.locative_endings))
 
     def _cue_word_ranges(self, ws: list[Word], cue: str) -> list[int]:
         return [m.first for m in self.cues.scan(ws) if m.payload == cue]
@@ -241,30 +252,13 @@ def language_index(language: str, extra_dirs: tuple[str, ...] = ()) -> LanguageI
     return _index(id(gaz), language, extra_dirs)
 
 
-FIRST_PERSON = {
-    "en": {"we", "our", "ours"}, "fr": {"nous", "nos", "notre", "je"},  # not "us": the US
-    "de": {"wir", "unsere", "unser", "ich"}, "uk": {"ми", "наш", "наші", "нам", "я"},
-    "ru": {"мы", "наш", "наши", "нам", "я"}, "it": {"noi", "abbiamo", "nostro", "nostri"},
-    "pl": {"my", "nasz", "nasze", "podpisaliśmy"}, "es": {"nosotros", "hemos", "nuestro", "nuestros"},
-}
-# Words that open a new clause after a comma: its facts take their own actors and systems.
-CLAUSE_OPENERS = {
-    "en": {"which", "who", "whereas", "while", "but"}, "fr": {"qui", "que", "lesquels", "lesquelles",
-                                                              "laquelle", "lequel", "mais", "tandis"},
-    "de": {"die", "der", "das", "welche", "aber", "während", "doch"},
-    "uk": {"який", "яка", "які", "яке", "якого", "але", "тоді"},
-    "ru": {"который", "которая", "которые", "которое", "которых", "но", "тогда"},
-    "it": {"che", "cui", "quale", "ma", "mentre"}, "pl": {"który", "która", "które", "którzy", "ale"},
-    "es": {"que", "cual", "cuales", "quien", "pero", "mientras"},
-}
-RELATIVE = {
-    "en": {"which", "that"}, "fr": {"qui", "que", "lesquels", "lesquelles", "laquelle", "lequel"},
-    "de": {"die", "der", "das", "welche"}, "uk": {"який", "яка", "які", "яке", "якого"},
-    "ru": {"который", "которая", "которые", "которое", "которых"}, "it": {"che", "cui", "quale"},
-    "pl": {"który", "która", "które", "którzy"}, "es": {"que", "cual", "cuales"},
-}
-COORDINATORS = {
-    "en": {"and", "while"}, "fr": {"et"}, "de": {"und"}, "uk": {"і", "й", "та", "а"}, "ru": {"и", "а"},
-    "it": {"e", "ed"}, "pl": {"i", "a", "oraz"}, "es": {"y", "e"},
-}
-QUOTE_CHARS = re.compile(r"[\"«»“”„]")
+def empty_language(language: str) -> LanguageData:
+    """No word lists, for a language defcoop has no files for: its articles give entities, no facts."""
+    none: frozenset[str] = frozenset()
+    return LanguageData(language, False, False, **dict.fromkeys(
+        ("anaphora", "definite", "referring_articles", "possessives", "ordinals", "after", "setting",
+         "first_person", "clause_openers", "relative", "coordinators", "joint_words", "channel_words",
+         "giver_markers", "source_words", "complement_words", "prepositions", "place_words", "in_country",
+         "locative_prepositions", "gap_blockers", "clause_closers", "abbreviations"), none),
+        joint_stems=(), adversary_stems=(), member_stems=(), read_also=(), weapon_nouns=(), dative_endings=(),
+        infinitive_endings=(), locative_endings=(), genitive_endings=(), declension="", stem_vowels="")

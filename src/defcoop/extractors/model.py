@@ -82,6 +82,7 @@ class Fact:
     confidence: float
     modality: str = "asserted"
     sources: list[str] = field(default_factory=list)  # filled by --merge
+    trace: list[str] = field(default_factory=list)  # the rules that made it (`--trace`)
 
     @property
     def plover(self) -> str:

@@ -16,14 +16,23 @@ from typing import Any, NamedTuple
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# Declension endings accepted after a stem (README: "Declension").
-_SUFFIX = {
-    "cyrillic": re.compile(r"[аеєиіїйоуюяьыэёмхвг]{0,4}"),
-    "polish": re.compile(r"[aeiouyąęółmchwjg]{0,4}"),
-    # German genitive ("des Taurus-Systems") and the plural of Latin-script aliases ("Typhoons", "Rafales")
-    "s": re.compile(r"s?"),
-}
-_STRIP_VOWELS = "аеєиіїйоуюяьыэёaeiouyąęó"
+PLURAL_S = re.compile(r"s?")  # German genitive ("des Taurus-Systems"), Latin plurals ("Typhoons", "Rafales")
+
+
+@dataclass(frozen=True, slots=True)
+class Declension:
+    """Case endings an alias may take, by script (letters from the language files' `endings`)."""
+
+    cyrillic: str = ""  # letters of Ukrainian and Russian endings
+    polish: str = ""
+    stem_vowels: str = ""  # final letters cut from an alias to find its stem
+    max_ending: int = 4
+
+    def pattern(self, cls: str) -> re.Pattern[str]:
+        if cls == "s":
+            return PLURAL_S
+        letters = self.cyrillic if cls == "cyrillic" else self.polish
+        return re.compile(f"[{re.escape(letters)}]{{0,{self.max_ending}}}" if letters else "")
 
 
 class Word(NamedTuple):
@@ -97,15 +106,6 @@ EXACT, STEMS, ENDS, SPAN_NODE, LENS = range(5)
 
 
 SPAN = 20  # words a "..." in a phrase may stand for
-# The particle of a German split verb closes its clause: a comma or full stop follows it, or one of these
-# ("kündigte ... ein Paket an, das ..."), which tells it from the preposition ("an die Ukraine")
-_CLAUSE_CLOSERS = {"und", "oder", "aber", "sowie", "denn", "doch", "sondern"}
-# Function words a trigger's gap may not skip: "el [texto del] acuerdo" is not "el acuerdo"
-GAP_BLOCKERS = {
-    "of", "the", "and", "or", "that", "which", "de", "del", "des", "du", "d", "le", "la", "les", "et", "ou",
-    "que", "qui", "von", "der", "die", "das", "und", "oder", "di", "della", "dei", "il", "lo", "gli", "e",
-    "o", "el", "los", "las", "y", "i", "і", "и", "та", "або", "или", "lub", "oraz", "що", "что", "który",
-}
 
 
 def _node() -> _Node:
@@ -115,16 +115,25 @@ def _node() -> _Node:
 class PhraseMatcher:
     """Longest-match phrase lookup over words, with `*` prefixes and automatic declension.
 
-    `inflect` names the suffix class applied to aliases: 'cyrillic' aliases always decline; Latin aliases
-    decline as Polish in Polish text and take a genitive -s in German text.
+    `language` names the suffix class applied to aliases: 'cyrillic' aliases always decline; Latin aliases
+    decline as Polish in Polish text and take a genitive -s in German text (None: the shared entity
+    matcher of the other languages, where Latin aliases take a plural -s). Inside a phrase, up to `gap`
+    words may stand between its words, except the `gap_blockers` ("el [texto del] acuerdo" is not "el
+    acuerdo"); the particle of a split verb ("kündigte ... an") must close its clause: punctuation or one
+    of `clause_closers` follows it, which tells it from the preposition ("an die Ukraine").
     """
 
-    def __init__(self, language: str | None = None, gap: int = 0) -> None:
+    def __init__(self, language: str | None = None, gap: int = 0, *, declension: Declension = Declension(),
+                 gap_blockers: frozenset[str] = frozenset(), clause_closers: frozenset[str] = frozenset()) -> None:
         self.root = _node()
         self.language = language
         self.gap = gap
         self.min_stem = 3
         self.size = 0
+        self.declension = declension
+        self.suffixes = {cls: declension.pattern(cls) for cls in ("cyrillic", "polish", "s")}
+        self.gap_blockers = gap_blockers
+        self.clause_closers = clause_closers
 
     def add(self, phrase: str, payload: Any, *, wildcard: bool = False, case: str | None = None,
             exact: bool = False) -> None:
@@ -143,7 +152,7 @@ class PhraseMatcher:
             if star and wildcard:
                 node = self._stem_child(node, word, "*")
             elif len(word) >= 4 and word.isalpha() and (cls := self._suffix_class(word)):
-                stem = word.rstrip(_STRIP_VOWELS) if cls != "s" else word
+                stem = word.rstrip(self.declension.stem_vowels) if cls != "s" else word
                 if len(word) - len(stem) > 2 or len(stem) < self.min_stem:
                     stem = word
                 node = self._stem_child(node, stem, cls)
@@ -187,7 +196,7 @@ class PhraseMatcher:
             if options is None:
                 continue
             for child, cls in options:
-                if cls == "*" or _SUFFIX[cls].fullmatch(word, cut):
+                if cls == "*" or self.suffixes[cls].fullmatch(word, cut):
                     yield child
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
@@ -222,7 +231,7 @@ class PhraseMatcher:
                 continue
             for child in self._step(node, ws[j].norm):
                 if child[ENDS] and (best is None or j + 1 > best.last) and (
-                        not spanned or _closes_clause(ws, j, end)):
+                        not spanned or self._closes_clause(ws, j, end)):
                     surface = ws[i:j + 1]
                     for payload, rule, exact in child[ENDS]:
                         if _case_ok(rule, surface, exact):
@@ -230,7 +239,7 @@ class PhraseMatcher:
                             break
                 frontier.append((child, j + 1, skipped, spanned))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
-            if node is not self.root and skipped < self.gap and ws[j].norm not in GAP_BLOCKERS:
+            if node is not self.root and skipped < self.gap and ws[j].norm not in self.gap_blockers:
                 frontier.append((node, j + 1, skipped + 1, spanned))
             if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
@@ -238,36 +247,28 @@ class PhraseMatcher:
         return best
 
 
-def _closes_clause(ws: list[Word], j: int, end: int) -> bool:
-    """Word j ends its clause: nothing follows, or punctuation (more than one character between the two
-    words), or a coordinating conjunction."""
-    if j + 1 >= end:
-        return True
-    return ws[j + 1].start - ws[j].end > 1 or ws[j + 1].norm in _CLAUSE_CLOSERS
+    def _closes_clause(self, ws: list[Word], j: int, end: int) -> bool:
+        """Word j ends its clause: nothing follows, or punctuation (more than one character between the
+        two words), or a coordinating conjunction."""
+        if j + 1 >= end:
+            return True
+        return ws[j + 1].start - ws[j].end > 1 or ws[j + 1].norm in self.clause_closers
 
 
-# Lines that point to other stories ("Read also: ..."): never the article's own facts
-RELATED = re.compile(
-    r"^\W*(?:read also|read more|see also|related|also read|more on this|lire aussi|à lire aussi|"
-    r"vous pouvez également lire|voir aussi|lesen sie auch|mehr zum thema|auch interessant|"
-    r"читайте також|читайте также|дивіться також|смотрите также|leggi anche|potrebbe interessarti|"
-    r"czytaj także|czytaj też|zobacz też|lee también|te puede interesar|ver también)\b",
-    re.IGNORECASE)
+def related_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
+    """Lines that point to other stories ("Read also: ...", "Читайте також: ..."): never the article's
+    own facts. `openers` come from the language files (`read_also`)."""
+    alternatives = "|".join(re.escape(o).replace(r"\ ", " ") for o in sorted(openers, key=len, reverse=True))
+    return re.compile(rf"^\W*(?:{alternatives})\b", re.IGNORECASE)
 
 
 # A word before a full stop that does not end a sentence: an initial, U.S., an ordinal (9. Februar)
 _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.|(?:[^\W\d_]\.){2,}|\d{1,2}\.)")
-_ABBREVIATIONS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
-    "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "st", "no", "nr", "vs", "etc", "approx", "janv",
-    "févr", "avr", "juil", "déc", "m", "mme", "bzw", "ca", "vgl", "z", "b", "u", "a", "ggf", "ім", "див",
-    "тис", "млн", "млрд", "грн", "г", "гг", "тыс", "руб", "ecc", "sig", "ok", "tys", "mln", "mld", "zł",
-    "sr", "sra", "núm", "gral",
-}
 
 
-def sentence_spans(text: str, line_breaks: bool = True) -> list[tuple[int, int]]:
-    """Rule-based sentence boundaries; a line break ends one unless the text is hard-wrapped."""
+def sentence_spans(text: str, abbreviations: frozenset[str], line_breaks: bool = True) -> list[tuple[int, int]]:
+    """Rule-based sentence boundaries; a line break ends one unless the text is hard-wrapped. A full stop
+    after one of `abbreviations` (the language files' lists) ends no sentence."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+" if line_breaks else r"(?:[^\n]|\n(?!\s*\n))+", text):
         base = line.start()
@@ -277,7 +278,7 @@ def sentence_spans(text: str, line_breaks: bool = True) -> list[tuple[int, int]]
             prev = chunk[start:m.start()].rstrip()
             # an abbreviation or an initial (Feb. 9, U.S. army, J. Smith) does not end a sentence
             tail = prev.rsplit(" ", 1)[-1]
-            if _ABBREVIATION.fullmatch(tail) or tail.rstrip(".").casefold() in _ABBREVIATIONS:
+            if _ABBREVIATION.fullmatch(tail) or tail.rstrip(".").casefold() in abbreviations:
                 continue
             spans.append(_trim(text, base + start, base + m.start()))
             start = m.end()

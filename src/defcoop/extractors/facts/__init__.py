@@ -1,0 +1,51 @@
+"""From the entities, triggers and cues of one sentence to cooperation facts, through named rules.
+
+`sentence.py` holds the typed records, `clauses.py` cuts a sentence into clauses, `registry.py` runs the
+rules of `rules/` stage by stage (triggers, framing, systems, facts, outcomes). Each rule module opens with
+a table of its rules; `defcoop extract --trace` shows which rules made each fact and which dropped each
+candidate. How to add a rule: README.md, "How it works".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..index import Entity
+from ..model import Fact
+from . import rules  # noqa: F401 - registers the rules
+from .clauses import Clauses, dependency_clauses, split_clauses
+from .registry import RULES, ordered_rules, run
+from .sentence import ArticleContext, Candidate, Dropped, Sentence
+
+__all__ = ["ArticleContext", "Candidate", "Clauses", "Dropped", "RULES", "Sentence", "candidate_fact",
+           "dependency_clauses", "main_actors", "ordered_rules", "find_facts", "run", "split_clauses"]
+
+
+def main_actors(entities: list[Entity], title_end: int = 0) -> list[str]:
+    """The article's two most-named actor states (officials count for their state; the title twice)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for e in entities:
+        if e.actor is None or e.type == "system":
+            continue
+        counts[e.actor] += 2 if e.start < title_end else 1
+        first.setdefault(e.actor, e.start)
+    return sorted(counts, key=lambda a: (-counts[a], first[a]))[:2]
+
+
+def candidate_fact(s: Sentence, c: Candidate) -> Fact:
+    return Fact(
+        article=s.ctx.path, language=s.ctx.language, published=s.ctx.published, action=c.action,
+        actors=c.actors, officials=c.officials, systems=c.system_names, date=c.date,
+        evidence=s.text[s.start:s.end], start=s.start, end=s.end, confidence=c.confidence,
+        modality=c.modality, trace=list(c.trace),
+    )
+
+
+def find_facts(s: Sentence) -> tuple[list[Fact], list[Dropped]]:
+    """Run the rules over one sentence, each trigger a candidate: the facts left, and those dropped."""
+    if not s.triggers or not s.words:
+        return [], []
+    s.candidates = [Candidate(t, s.clause_of(t.first), trace=["trigger"]) for t in s.triggers]
+    run(s)
+    return [candidate_fact(s, c) for c in s.candidates], s.dropped

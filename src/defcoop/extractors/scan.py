@@ -1,0 +1,114 @@
+"""The whole-article pre-scan, in plain Python: entities, roles, triggers and cues, and the article context.
+
+It runs before any spaCy pipeline (and without importing spaCy), so `gazetteer lookup`, the role tests
+and the fast path that picks which lines reach the pipeline cost no model loading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from .dates import find_dates
+from .facts import main_actors
+from .facts.sentence import ArticleContext
+from .index import Entity, Hit, LanguageIndex
+from .roles import resolve_roles
+from .text import Word, words
+
+EVENT_DAY_WINDOW = 7  # days before publication in which the lead's date is the story's day
+LEAD_PARAGRAPHS = 3  # paragraphs with a trigger that are searched for it
+
+
+@dataclass(slots=True)
+class Scan:
+    """What the cheap pre-scan found in a whole article (shared with the components)."""
+
+    text: str
+    words: list[Word]
+    entities: list[Entity]
+    triggers: list[Hit]
+    cues: list[Hit]
+    starts: list[int] = field(default_factory=list)  # where each word starts, for bisection
+
+
+@dataclass(slots=True)
+class Block:
+    """Where a block (a Doc) sits in its article, and what the whole article holds."""
+
+    offset: int
+    context: ArticleContext
+    scan: Scan
+    wrapped: bool = False  # hard-wrapped text: a line break does not end a sentence
+
+
+def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
+    ws = words(text)
+    entities = _one_variant_per_article(index, index.find_entities(text, ws))
+    entities += resolve_roles(index, text, ws, entities, published)
+    officials = index.gaz.officials
+    entities = [replace(e, actor=officials[e.id].actor_on(published))
+                if e.type == "official" and e.id in officials and officials[e.id].home else e for e in entities]
+    entities.sort(key=lambda e: e.start)
+    triggers, cues = index.find_hits(ws, text)
+    return Scan(text, ws, entities, triggers, cues, [w.start for w in ws])
+
+
+def _one_variant_per_article(index: LanguageIndex, entities: list[Entity]) -> list[Entity]:
+    """A family name after the one variant the article names means that variant: after "IRIS-T SLM", a
+    bare "IRIS-T" is that system. Before it, or with two variants named, the family name stays."""
+    systems = index.gaz.systems
+    named = {e.id for e in entities if e.type == "system"}
+    variant_of: dict[str, set[str]] = {}
+    for sid in named:
+        family = systems[sid].family
+        if family is not None and family in named:
+            variant_of.setdefault(family, set()).add(sid)
+    rename = {family: next(iter(v)) for family, v in variant_of.items() if len(v) == 1}
+    if not rename:
+        return entities
+    first = {sid: min(e.start for e in entities if e.id == sid) for sid in rename.values()}
+    return [replace(e, id=rename[e.id], name=systems[rename[e.id]].name)
+            if e.type == "system" and e.id in rename and e.start > first[rename[e.id]] else e
+            for e in entities]
+
+
+def context_for(index: LanguageIndex, path: str, published: str | None, scan: Scan) -> ArticleContext:
+    title_end = scan.text.find("\n", 1)
+    return ArticleContext(
+        path=path, language=index.language, published=published,
+        main_actors=main_actors(scan.entities, title_end if title_end > 0 else 0),
+        officials=[e for e in scan.entities if e.type == "official"],
+        systems=[e for e in scan.entities if e.type == "system"],
+        event_day=event_day(index, scan, published, max(title_end, 0)),
+    )
+
+
+def event_day(index: LanguageIndex, scan: Scan, published: str | None, title_end: int) -> str | None:
+    """The day of the story the article tells: the first exact date within a week before publication in
+    a paragraph that tells a fact ("on Wednesday ..." in a Thursday paper). A later sentence about the
+    same story without a date of its own ("In the afternoon, the ministers signed ...") happened then,
+    not on the publication day."""
+    if published is None:
+        return None
+    pub = dt.date.fromisoformat(published)
+    text = scan.text
+    seen: set[int] = set()
+    for t in scan.triggers:
+        if t.start < title_end:
+            continue
+        lo = text.rfind("\n", 0, t.start) + 1
+        if lo in seen:
+            continue
+        seen.add(lo)
+        if len(seen) > LEAD_PARAGRAPHS:
+            break
+        hi = text.find("\n", t.end)
+        hi = len(text) if hi < 0 else hi
+        if index.related.match(text[lo:hi]):
+            continue
+        for d in find_dates(text[lo:hi], index.language, published, lo, before=text[max(0, lo - 3000):lo]):
+            if len(d.value) == 10 and not d.since and \
+                    0 <= (pub - dt.date.fromisoformat(d.value)).days <= EVENT_DAY_WINDOW:
+                return d.value
+    return None
