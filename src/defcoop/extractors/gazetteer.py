@@ -595,6 +595,8 @@ def _load(dirs: Sequence[Path]) -> tuple[Gazetteer, list[str]]:
             doc = _read_yaml(path, p)
             if doc is None:
                 continue
+            if isinstance(doc, dict) and doc.get("kind") == "numbers":
+                continue  # number words, scales and currencies: read and checked by extractors/quantities.py
             if not isinstance(doc, dict) or doc.get("kind") not in KINDS:
                 p.add(path, None, f"a gazetteer file is a mapping with `kind` (one of: {', '.join(KINDS)}) "
                                   "and `entries`")
