@@ -16,7 +16,8 @@ from pathlib import Path
 from defcoop.extractors.gazetteer import load_gazetteer
 
 NOISE = {
-    "en": ["Home", "World", "Politics", "Subscribe", "Share on Facebook", "Share on X", "Read also: markets close higher",
+    "en": ["Home", "World", "Politics", "Subscribe", "Share on Facebook", "Share on X",
+           "Read also: markets close higher",
            "Sign in", "Most read", "Cookies help us deliver our services."],
     "fr": ["Accueil", "International", "Partager", "S'abonner", "Lire aussi : la Bourse termine en hausse",
            "Se connecter", "Les plus lus"],

@@ -11,7 +11,6 @@ import json
 from typer.testing import CliRunner
 
 from defcoop.cli.app import app
-
 from support import DEV, SAMPLES, needs_dev
 
 # measured 2026-11-22 (second session): samples facts 0.884, relaxed 0.884, systems 0.961, officials 0.992,
@@ -29,7 +28,6 @@ def evaluate(gold, articles, minimum):
 
 def test_pyproject_holds_the_samples_minimums():
     from defcoop.extractors.evaluate import load_thresholds, parse_thresholds
-
     from support import ROOT
 
     assert load_thresholds(ROOT / "pyproject.toml") == parse_thresholds(SAMPLE_MIN)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-
 from defcoop.extractors.events import FactFilter, merge, resolve_systems
 from defcoop.extractors.extract import Extractor
 from defcoop.extractors.gazetteer import load_gazetteer
 from defcoop.extractors.model import Fact
 from defcoop.extractors.reader import read_inputs
-
 from support import DEV, SAMPLES, needs_dev
 
 

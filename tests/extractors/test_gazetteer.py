@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from defcoop.extractors.gazetteer import GazetteerError, load_gazetteer, validate
-
 from support import MINI
 
 
@@ -135,7 +134,8 @@ def test_load_raises_with_every_problem(tmp_path):
 
 def test_user_folder_overrides_and_extends_the_shipped_one(tmp_path):
     write(tmp_path, "s.yaml", "kind: systems\nentries:\n"
-          "  - {id: samp-t, name: SAMP/T, category: air defence, origin: [FR], manufacturer: Eurosam, aliases: [Testmamba]}\n"
+          "  - {id: samp-t, name: SAMP/T, category: air defence, origin: [FR], manufacturer: Eurosam,"
+          " aliases: [Testmamba]}\n"
           "  - {id: my-new-drone, name: Zmiy-9, category: drone, origin: [UA], manufacturer: Someone}\n")
     gaz = load_gazetteer([str(tmp_path)])
     assert gaz.systems["samp-t"].aliases == ("Testmamba",)

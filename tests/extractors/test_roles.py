@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from defcoop.extractors.scan import prescan
 from defcoop.extractors.index import language_index
+from defcoop.extractors.scan import prescan
 
 
 def officials(text: str, language: str, day: str) -> list[tuple[str, str]]:

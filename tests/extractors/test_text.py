@@ -1,6 +1,6 @@
-from defcoop.extractors.text import PhraseMatcher, alias_key, sentence_spans, words
 from defcoop.extractors.gazetteer import load_gazetteer
 from defcoop.extractors.index import declension
+from defcoop.extractors.text import PhraseMatcher, alias_key, sentence_spans, words
 
 GAZ = load_gazetteer()
 

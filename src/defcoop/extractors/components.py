@@ -26,7 +26,7 @@ from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
 from .dates import DateMention, find_dates  # noqa: E402
-from .facts import ArticleContext, Dropped, Sentence, dependency_clauses, find_facts, split_clauses  # noqa: E402
+from .facts import ArticleContext, Dropped, Sentence, dependency_clauses, find_facts, make_sentence  # noqa: E402
 from .index import Entity, Hit, LanguageIndex, language_index  # noqa: E402
 from .model import Fact  # noqa: E402
 from .scan import Block, context_for, prescan  # noqa: E402
@@ -61,8 +61,8 @@ def _in_block(items: list[Any], lo: int, hi: int) -> list[Any]:
 
 
 @Language.factory("defcoop_sentences", default_config={"gazetteers": [], "language": None})
-def make_sentences(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> "SentenceSplitter":
-    return SentenceSplitter(language_index(language or nlp.lang, tuple(gazetteers)))
+def make_sentences(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> SentenceSplitter:
+    return SentenceSplitter(language_index(language or str(nlp.lang), tuple(gazetteers)))
 
 
 class SentenceSplitter:
@@ -79,8 +79,8 @@ class SentenceSplitter:
 
 
 @Language.factory("defcoop_gazetteer", default_config={"gazetteers": [], "language": None})
-def make_gazetteer(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> "GazetteerMatcher":
-    return GazetteerMatcher(language_index(language or nlp.lang, tuple(gazetteers)))
+def make_gazetteer(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> GazetteerMatcher:
+    return GazetteerMatcher(language_index(language or str(nlp.lang), tuple(gazetteers)))
 
 
 class GazetteerMatcher:
@@ -103,8 +103,8 @@ class GazetteerMatcher:
 
 
 @Language.factory("defcoop_officials", default_config={"gazetteers": [], "language": None})
-def make_officials(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> "UnknownOfficials":
-    return UnknownOfficials(language_index(language or nlp.lang, tuple(gazetteers)))
+def make_officials(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> UnknownOfficials:
+    return UnknownOfficials(language_index(language or str(nlp.lang), tuple(gazetteers)))
 
 
 class UnknownOfficials:
@@ -133,9 +133,9 @@ class UnknownOfficials:
 
 
 @Language.factory("defcoop_facts", default_config={"gazetteers": [], "language": None})
-def make_facts(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> "FactFinder":
+def make_facts(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> FactFinder:
     """`language` names the lexicons to use; by default the pipeline's own language."""
-    return FactFinder(language_index(language or nlp.lang, tuple(gazetteers)))
+    return FactFinder(language_index(language or str(nlp.lang), tuple(gazetteers)))
 
 
 class FactFinder:
@@ -184,21 +184,11 @@ class FactFinder:
         trig = [_shift(h, first) for h in trig]
         ents = _in_block(entities, s_start, s_end)
         span = doc.char_span(a, b, alignment_mode="expand")
-        if doc.has_annotation("DEP") and span is not None:
-            clauses = dependency_clauses(ws, span, lo)
-        else:
-            subjects = {_word_of(ws, e.start) for e in ents if e.actor is not None and not e.place}
-            clauses = split_clauses(ws, text, self.index.lang, subjects, {t.first for t in trig})
+        clauses = dependency_clauses(ws, span, lo) if doc.has_annotation("DEP") and span is not None else None
         cues = [_shift(h, first) for h in _in_block(scan.cues, s_start, s_end)]
         nominal = _nominal(doc, trig, lo) if doc.has_annotation("POS") else None
-        return Sentence(ctx, self.index, text, s_start, s_end, ws, ents, trig, cues, dates, clauses, nominal, told)
-
-
-def _word_of(ws: list, char: int) -> int:
-    for i, w in enumerate(ws):
-        if w.start == char:
-            return i
-    return next((i for i, w in enumerate(ws) if w.end > char), len(ws))
+        return make_sentence(ctx, self.index, text, s_start, s_end, ws, ents, trig, cues, dates, clauses, nominal,
+                             told)
 
 
 def _nominal(doc: Doc, triggers: list[Hit], lo: int) -> set[int]:

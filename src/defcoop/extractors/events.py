@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, System
 from .model import FACT_FIELDS, Fact
 from .text import alias_key
 
@@ -38,19 +38,20 @@ class FactFilter:
 
 def resolve_systems(names: Sequence[str], gaz: Gazetteer) -> tuple[frozenset[str], list[str]]:
     """Canonical names for --system values given in any alias spelling; unknown ones are returned."""
-    by_key = {}
+    by_key: dict[tuple[str, ...], System] = {}
     for s in gaz.systems.values():
         for alias in (s.name, *s.aliases):
             by_key.setdefault(alias_key(alias), s)
-    found, unknown = set(), []
+    found: set[str] = set()
+    unknown: list[str] = []
     for name in names:
-        s = by_key.get(alias_key(name))
-        if s is None:
+        hit = by_key.get(alias_key(name))
+        if hit is None:
             unknown.append(name)
             continue
         # a family name selects its variants too (--system IRIS-T keeps IRIS-T SLM)
-        found.add(s.name)
-        found.update(v.name for v in gaz.systems.values() if v.family == s.id)
+        found.add(hit.name)
+        found.update(v.name for v in gaz.systems.values() if v.family == hit.id)
     return frozenset(found), unknown
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .facts import Dropped
 from .gazetteer import load_gazetteer
-from .index import language_index
+from .index import Entity, language_index
 from .model import Article, Fact, InputError, Mention
 from .pipeline import build_pipeline
 from .published import find_published
@@ -108,7 +108,7 @@ class Extractor:
             docs.append(doc)
         facts: list[Fact] = []
         dropped: list[Dropped] = []
-        extra_officials = []
+        extra_officials: list[Entity] = []
         for doc in nlp.pipe(docs):
             facts.extend(doc._.defcoop_facts or ())
             dropped.extend(doc._.defcoop_dropped or ())

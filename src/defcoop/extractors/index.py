@@ -9,9 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from .gazetteer import (Gazetteer, LanguageData, Trigger, cache_key, disk_cache_get, disk_cache_put,
-                        load_gazetteer, surface_forms)
+from .gazetteer import (
+    Gazetteer,
+    LanguageData,
+    Trigger,
+    cache_key,
+    disk_cache_get,
+    disk_cache_put,
+    load_gazetteer,
+    surface_forms,
+)
+from .model import MentionSource, MentionType
 from .text import Declension, Match, PhraseMatcher, Word, related_pattern, words
 
 TRIGGER_GAP = 2  # words that may stand inside a multi-word trigger ("have also agreed on")
@@ -22,14 +32,14 @@ _CURRENCY_SIGN = re.compile(r"[$€£¥₴₽₹]")
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    type: str  # system | official | country | organization
+    type: MentionType
     id: str
     name: str
     form: str  # name | adjective | capital
     start: int
     end: int
     text: str
-    source: str = "gazetteer"
+    source: MentionSource = "gazetteer"
     actor: str | None = None  # the state or body this mention makes an actor, if any
     place: bool = False  # a capital used as a place
 
@@ -67,7 +77,16 @@ def _cached(gaz: Gazetteer, name: str, build) -> PhraseMatcher:
     return matcher
 
 
-NOT_AN_ENTITY = ("none", "", "", False)  # payload of a state's `not_names`
+class EntityPayload(NamedTuple):
+    """What an alias in the entity matcher stands for."""
+
+    type: str  # system | official | country | organization | none (a state's `not_names`)
+    id: str
+    form: str  # name | adjective | capital
+    ambiguous: bool  # an ordinary word too ("Hammer"): needs a weapon word near
+
+
+NOT_AN_ENTITY = EntityPayload("none", "", "", False)  # payload of a state's `not_names`
 
 
 def _entity_matcher(gaz: Gazetteer, mode: str) -> PhraseMatcher:
@@ -92,8 +111,8 @@ def _build_entities(gaz: Gazetteer, mode: str) -> PhraseMatcher:
     for kind in ("systems", "officials", "organizations", "states"):  # priority on shared aliases
         for item in getattr(gaz, kind).values():
             for alias, form in surface_forms(kind, item):
-                matcher.add(alias, (ENTITY_TYPES[kind], item.id, form, alias in getattr(item, "ambiguous", ())),
-                            exact=alias in item.case_sensitive)
+                payload = EntityPayload(ENTITY_TYPES[kind], item.id, form, alias in getattr(item, "ambiguous", ()))
+                matcher.add(alias, payload, exact=alias in item.case_sensitive)
     for state in gaz.states.values():  # "Latin America" is longer than "America", and names no state
         for phrase in state.not_names:
             matcher.add(phrase, NOT_AN_ENTITY, case="any")
@@ -143,19 +162,19 @@ class LanguageIndex:
         ws = words(text) if ws is None else ws
         matches = self.entities.scan(ws)
         # the cue scan is only needed to check ambiguous aliases ("Hammer"), rare in most articles
-        weapon_words = self._cue_word_ranges(ws, "weapon_nouns") if any(m.payload[3] for m in matches) else []
+        weapon_words = self._cue_word_ranges(ws, "weapon_nouns") if any(m.payload.ambiguous for m in matches) \
+            else []
         out: list[Entity] = []
         # an ambiguous alias ("Arjun", "Emad") is a system next to a weapon word or an unambiguous system,
         # never on the word of another ambiguous one
-        system_idx = [m.first for m in matches if m.payload[0] == "system" and not m.payload[3]]
+        system_idx = [m.first for m in matches if m.payload.type == "system" and not m.payload.ambiguous]
         # a system named without doubt anywhere in the text vouches for its ambiguous aliases: after
         # "Eurofighter Typhoon", a bare "Typhoon" is the jet
-        sure = {m.payload[1] for m in matches if m.payload[0] == "system" and not m.payload[3]}
+        sure = {m.payload.id for m in matches if m.payload.type == "system" and not m.payload.ambiguous}
         for m in matches:
             if m.payload == NOT_AN_ENTITY:
                 continue
-            etype, eid, form, ambiguous = m.payload
-            if ambiguous and eid not in sure and not self._near_weapon(m, weapon_words, system_idx):
+            if m.payload.ambiguous and m.payload.id not in sure and not self._near_weapon(m, weapon_words, system_idx):
                 continue
             if _CURRENCY_SIGN.search(text, m.start, m.end):
                 continue  # "A$10 billion" is money, not the A-10
@@ -163,7 +182,7 @@ class LanguageIndex:
         return out
 
     def _entity(self, m: Match, ws: list[Word], text: str, offset: int) -> Entity:
-        etype, eid, form, _amb = m.payload
+        etype, eid, form = m.payload.type, m.payload.id, m.payload.form
         gaz = self.gaz
         place = False
         if etype == "system":

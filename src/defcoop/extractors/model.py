@@ -50,16 +50,21 @@ class Article:
     encoding: str | None = None
 
 
+MentionType = Literal["system", "official", "country", "organization"]
+# gazetteer: an alias; role: "the Ukrainian defence minister"; ner/title: a person no gazetteer knows
+MentionSource = Literal["gazetteer", "role", "ner", "title"]
+
+
 @dataclass(slots=True)
 class Mention:
     article: str
-    type: Literal["system", "official", "country", "organization"]
+    type: MentionType
     name: str
     text: str
     start: int
     end: int
     id: str = ""
-    source: Literal["gazetteer", "role", "ner"] = "gazetteer"
+    source: MentionSource = "gazetteer"
 
     def as_dict(self, extra: bool = False) -> dict:
         keys = MENTION_FIELDS + (EXTRA_MENTION_FIELDS if extra else ())

@@ -46,7 +46,8 @@ def _light_french() -> str:
             rf"(?:(?:[dlnjmstcDLNJMSTC]|qu|Qu|QU|jusqu|lorsqu|puisqu)[{elision}])(?=[{ALPHA}])"]
         infixes = TOKENIZER_INFIXES + [rf"(?<=[{ALPHA}][{elision}])(?=[{ALPHA}])"]
         suffixes = TOKENIZER_SUFFIXES
-        tokenizer_exceptions = {**BASE_EXCEPTIONS, **{w: [{ORTH: w}] for w in (
+        # spaCy reads a language's defaults as class data
+        tokenizer_exceptions = {**BASE_EXCEPTIONS, **{w: [{ORTH: w}] for w in (  # noqa: RUF012
             "aujourd'hui", "aujourd’hui", "Aujourd'hui", "Aujourd’hui", "c.-à-d.", "M.", "Mme", "Mmes")}}
 
     class LightFrench(Language):

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any, NamedTuple
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -56,12 +56,12 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parts(phrase: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\.\.\.|…|[^\W\d_]+\*?|\d+\*?", phrase))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _case_rule(alias: str) -> str:
     """How strictly case must match: 'title' for ordinary capitalised words, 'upper' for acronyms."""
     parts = alias_key(alias)

@@ -10,15 +10,31 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..index import Entity
+from ..dates import DateMention
+from ..index import Entity, Hit, LanguageIndex
 from ..model import Fact
+from ..text import Word
 from . import rules  # noqa: F401 - registers the rules
 from .clauses import Clauses, dependency_clauses, split_clauses
 from .registry import RULES, ordered_rules, run
 from .sentence import ArticleContext, Candidate, Dropped, Sentence
 
-__all__ = ["ArticleContext", "Candidate", "Clauses", "Dropped", "RULES", "Sentence", "candidate_fact",
-           "dependency_clauses", "main_actors", "ordered_rules", "find_facts", "run", "split_clauses"]
+__all__ = [
+    "RULES",
+    "ArticleContext",
+    "Candidate",
+    "Clauses",
+    "Dropped",
+    "Sentence",
+    "candidate_fact",
+    "dependency_clauses",
+    "find_facts",
+    "main_actors",
+    "make_sentence",
+    "ordered_rules",
+    "run",
+    "split_clauses",
+]
 
 
 def main_actors(entities: list[Entity], title_end: int = 0) -> list[str]:
@@ -40,6 +56,20 @@ def candidate_fact(s: Sentence, c: Candidate) -> Fact:
         evidence=s.text[s.start:s.end], start=s.start, end=s.end, confidence=c.confidence,
         modality=c.modality, trace=list(c.trace),
     )
+
+
+def make_sentence(ctx: ArticleContext, index: LanguageIndex, text: str, start: int, end: int, ws: list[Word],
+                  entities: list[Entity], triggers: list[Hit], cues: list[Hit], dates: list[DateMention],
+                  clauses: Clauses | None = None, nominal: set[int] | None = None,
+                  told: str | None = None) -> Sentence:
+    """A sentence from article offset `start` to `end`; its word indexes (of `ws`, triggers and cues)
+    are sentence-relative. Without a parse (`clauses` None) the rules cut the clauses."""
+    s = Sentence(ctx, index, text, start, end, ws, entities, triggers, cues, dates, Clauses([]), nominal, told)
+    if clauses is None:
+        subjects = {s.word_at(e.start) for e in entities if e.actor is not None and not e.place}
+        clauses = split_clauses(ws, text, index.lang, subjects, {t.first for t in triggers})
+    s.clauses = clauses
+    return s
 
 
 def find_facts(s: Sentence) -> tuple[list[Fact], list[Dropped]]:

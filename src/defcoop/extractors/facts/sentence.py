@@ -150,6 +150,6 @@ class Sentence:
         self.dropped += [Dropped(c, self.rule) for c in self.candidates if id(c) not in ids]
         self.candidates = list(wanted)
 
-    def note(self, candidate: Candidate, name: str | None = None) -> None:
-        """Record that the running rule (or its named variant) changed this candidate."""
-        candidate.trace.append(name or self.rule)
+    def note(self, candidate: Candidate, variant: str | None = None) -> None:
+        """Record that the running rule changed this candidate (`rule:variant` for one of its outcomes)."""
+        candidate.trace.append(f"{self.rule}:{variant}" if variant else self.rule)

@@ -161,7 +161,7 @@ def order_actors(s: Sentence, c: Candidate, receive: bool, partner: bool) -> lis
                 actors = [other] + actors
             else:
                 actors.append(other)
-            s.note(c, "giver_first:partner")
+            s.note(c, "partner")
     return actors
 
 
@@ -200,7 +200,7 @@ def no_actor_no_fact(s: Sentence) -> None:
 
 @rule("facts", 110)
 def officials_of_act(s: Sentence) -> None:
-    """The officials named in the act's clause, else in its sentence, and a quoted speaker."""
+    """The officials named in the act's clause, else in its sentence, and the speaker of "we signed"."""
     for c in s.candidates:
         here = s.clause_words(c.clause)
         officials = unique(e.name for e in s.entities if e.type == "official" and s.word_at(e.start) in here)

@@ -49,8 +49,8 @@ def purchase_is_topic(s: Sentence) -> None:
     """A purchase word is the topic of another act of its clause: "interested in acquiring jets"."""
     def topic(c: Candidate) -> bool:
         return is_purchase(c) and any(
-            o.clause == c.clause and not is_purchase(o) and o.trigger.kind != "discuss"
-            or o.clause == c.clause and o.trigger.kind == "discuss" and o.trigger.first < c.trigger.first
+            (o.clause == c.clause and not is_purchase(o) and o.trigger.kind != "discuss")
+            or (o.clause == c.clause and o.trigger.kind == "discuss" and o.trigger.first < c.trigger.first)
             for o in s.candidates if o is not c)
     s.keep([c for c in s.candidates if not topic(c)])
 

@@ -66,7 +66,7 @@ def negation_cancels(s: Sentence) -> None:
     for c in s.candidates:
         c.modality = told[id(c)] or "asserted"
         if c.modality != "asserted":
-            s.note(c, f"modality:{c.modality}")
+            s.note(c, c.modality)
     # "Russia has not yet handed over the Su-35, whose delivery ..." tells no delivery
     s.keep([c for c in s.candidates if told[id(c)] is not None and c.trigger.kind not in negated])
 

@@ -20,7 +20,7 @@ REFERRING_REACH = 1500  # characters before the weapon noun where the system it 
 
 @rule("systems", 10)
 def systems_to_nearest_trigger(s: Sentence) -> None:
-    """Each system belongs to the nearest trigger before it in its clause, else the clause's first one."""
+    """A system goes to the nearest trigger before it in its clause: "supplied Aster and pledged IRIS-T"."""
     for e in s.systems:
         k = s.clause_of(s.word_at(e.start))
         in_clause = [c for c in s.candidates if c.clause == k]
