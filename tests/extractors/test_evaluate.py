@@ -721,3 +721,83 @@ def test_check_thresholds_shows_more_decimals_when_three_would_look_equal():
     report = Report(dates_correct=7497, dates_judged=10000)
     assert check_thresholds(report, {"date_accuracy": 0.75}) == ["date accuracy 0.7497 is below the minimum 0.7500"]
     assert check_thresholds(report, {"date_accuracy": 0.7497}) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Quantity and value accuracy
+
+
+def counted_gold(quantity=None, value=None, currency=None, action="agree", systems=("Rafale",)):
+    fact = gold_fact(action, systems=systems)
+    fact.quantity, fact.value, fact.currency = quantity, value, currency
+    return fact
+
+
+def counted_pred(quantity=None, value=None, currency=None, action="agree", systems=("Rafale",)):
+    fact = pred_fact(action, systems=systems)
+    fact.update(quantity=quantity, value=value, currency=currency)
+    return fact
+
+
+def test_gold_facts_may_state_quantity_value_and_currency(tmp_path):
+    path = write(tmp_path, "000_a.yaml", gold_yaml("quantity: 12\nvalue: 2700000000\ncurrency: EUR"))
+    fact = load_gold(path).facts[0]
+    assert (fact.quantity, fact.value, fact.currency) == (12, 2_700_000_000, "EUR")
+    plain = load_gold(write(tmp_path, "000_a.yaml", gold_yaml())).facts[0]
+    assert (plain.quantity, plain.value, plain.currency) == (None, None, None)
+
+
+@pytest.mark.parametrize("lines, problem", [
+    ("quantity: 0", "quantity must be a whole number of units from 1"),
+    ("quantity: 2.5", "quantity must be a whole number"),
+    ("quantity: twelve", "quantity must be a whole number"),
+    ("value: -5\ncurrency: EUR", "value must be a positive number"),
+    ("value: 2.7 billion\ncurrency: EUR", "value must be a positive number"),
+    ("value: 100\ncurrency: euro", "is not an ISO 4217 code"),
+    ("value: 100", "value and currency go together"),
+    ("currency: EUR", "value and currency go together"),
+])
+def test_bad_quantities_and_values_name_the_file_and_the_fact(tmp_path, lines, problem):
+    path = write(tmp_path, "000_a.yaml", gold_yaml(lines))
+    with pytest.raises(GoldError) as error:
+        load_gold(path)
+    assert str(error.value).startswith(f"{path}: fact 1: ")
+    assert problem in str(error.value)
+
+
+def test_quantity_accuracy_is_exact_counts_among_matched_facts_with_a_gold_quantity():
+    gold = [counted_gold(12), counted_gold(36, action="deliver"), counted_gold(action="pledge"),
+            counted_gold(4, action="request")]
+    pred = [counted_pred(12), counted_pred(35, action="deliver"), counted_pred(3, action="pledge")]
+    report = score_facts(gold, pred)  # the request is missed: it is not judged
+    assert (report.quantities_correct, report.quantities_judged) == (1, 2)
+    assert report.metric("quantity_accuracy") == 0.5
+
+
+def test_value_accuracy_allows_one_percent_in_the_same_currency():
+    gold = [counted_gold(value=2_700_000_000, currency="EUR"),
+            counted_gold(value=178_000_000, currency="USD", action="fund", systems=()),
+            counted_gold(value=1_000_000, currency="GBP", action="deliver"),
+            counted_gold(value=500, currency="PLN", action="pledge")]
+    pred = [counted_pred(value=2_720_000_000, currency="EUR"),  # 0.7 % off
+            counted_pred(value=178_000_000, currency="AUD", action="fund", systems=()),  # another currency
+            counted_pred(value=1_020_000, currency="GBP", action="deliver"),  # 2 % off
+            counted_pred(value="500", currency="PLN", action="pledge")]  # not a number
+    report = score_facts(gold, pred)
+    assert (report.values_correct, report.values_judged) == (1, 4)
+    assert report.value_accuracy == 0.25
+
+
+def test_quantity_and_value_accuracy_without_anything_to_judge_are_one():
+    report = score_facts([counted_gold()], [counted_pred(7, 5, "EUR")])
+    assert (report.quantities_judged, report.values_judged) == (0, 0)
+    assert report.quantity_accuracy == report.value_accuracy == 1.0
+
+
+def test_quantity_and_value_accuracy_are_in_the_report_and_usable_as_minimums():
+    report = score_facts([counted_gold(12, 100, "EUR")], [counted_pred(11, 100, "EUR")])
+    data = report.as_dict()
+    assert (data["quantity_accuracy"], data["quantities_correct"], data["quantities_judged"]) == (0.0, 0, 1)
+    assert (data["value_accuracy"], data["values_correct"], data["values_judged"]) == (1.0, 1, 1)
+    minimums = parse_thresholds("quantity_accuracy=0.5,value_accuracy=0.9")
+    assert check_thresholds(report, minimums) == ["quantity accuracy 0.000 is below the minimum 0.500"]

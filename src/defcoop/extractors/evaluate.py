@@ -46,6 +46,9 @@ class GoldFact:
     systems: list[str]
     date: str | None
     evidence: str
+    quantity: int | None = None  # units of the fact's systems, where the article states them
+    value: int | float | None = None  # the amount of money, in `currency`
+    currency: str | None = None  # ISO 4217
 
 
 @dataclass(slots=True)
@@ -61,11 +64,13 @@ class GoldDoc:
 
 
 _DOC_KEYS = ("id", "published", "language", "systems", "officials", "countries", "facts")
-_FACT_KEYS = ("action", "actors", "officials", "systems", "date", "evidence")
+_FACT_KEYS = ("action", "actors", "officials", "systems", "date", "evidence", "quantity", "value", "currency")
 _FACT_REQUIRED = ("action", "actors")
 _GROUPS = ("EU", "NATO")  # actors that are not states but act as one
 _STATE_RE = re.compile(r"[A-Z]{2}")
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+VALUE_TOLERANCE = 0.01  # a predicted value within 1 % of the gold one, in the same currency, is right
 _LOOSE_DATE_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 
@@ -146,6 +151,20 @@ def _check_keys(data: Mapping, allowed: Sequence[str], required: Sequence[str], 
         raise _Invalid(f"missing {what} key(s) {', '.join(missing)}")
 
 
+def _amounts(data: Mapping) -> tuple[int | None, int | float | None, str | None]:
+    """The optional quantity, value and currency of a gold fact; a value needs its currency."""
+    quantity, value, currency = data.get("quantity"), data.get("value"), data.get("currency")
+    if quantity is not None and (isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1):
+        raise _Invalid(f"quantity must be a whole number of units from 1, not {quantity!r}")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
+        raise _Invalid(f"value must be a positive number (the amount, e.g. 2700000000), not {value!r}")
+    if currency is not None and not (isinstance(currency, str) and _CURRENCY_RE.fullmatch(currency)):
+        raise _Invalid(f"currency {currency!r} is not an ISO 4217 code (three capitals, e.g. EUR)")
+    if (value is None) != (currency is None):
+        raise _Invalid("value and currency go together: give both or neither")
+    return quantity, value, currency
+
+
 def _gold_fact(data: object) -> GoldFact:
     if not isinstance(data, dict):
         raise _Invalid(f"a fact must be a mapping, not {type(data).__name__}")
@@ -156,6 +175,7 @@ def _gold_fact(data: object) -> GoldFact:
     evidence = data.get("evidence")
     if evidence is not None and not isinstance(evidence, str):
         raise _Invalid(f"evidence must be a string, not {type(evidence).__name__}")
+    quantity, value, currency = _amounts(data)
     return GoldFact(
         action=action,  # type: ignore[arg-type]
         actors=_state_list(data["actors"], "actors"),
@@ -163,6 +183,9 @@ def _gold_fact(data: object) -> GoldFact:
         systems=_string_list(data.get("systems"), "systems"),
         date=_date_string(data.get("date")),
         evidence=evidence or "",
+        quantity=quantity,
+        value=value,
+        currency=currency,
     )
 
 
@@ -448,8 +471,11 @@ METRICS: tuple[str, ...] = (
     *_FACT_SCORES,
     *(f"{kind}.{stat}" for kind in (*_MENTION_KINDS, *_FACT_SCORES) for stat in _STATS),
     "date_accuracy",
+    "quantity_accuracy",
+    "value_accuracy",
 )
 """Names accepted by Report.metric and in thresholds: a bare score name means its F1."""
+_ACCURACIES = ("date_accuracy", "quantity_accuracy", "value_accuracy")
 
 
 @dataclass(slots=True)
@@ -481,18 +507,30 @@ class Report:
     dates_correct: int = 0
     dates_judged: int = 0  # strictly matched facts whose gold date is not null
     details: list[ArticleDetail] = field(default_factory=list)
+    quantities_correct: int = 0
+    quantities_judged: int = 0  # strictly matched facts whose gold has a quantity
+    values_correct: int = 0
+    values_judged: int = 0  # strictly matched facts whose gold has a value
 
     @property
     def date_accuracy(self) -> float:
         # Like precision: with nothing to judge there is nothing wrong.
         return self.dates_correct / self.dates_judged if self.dates_judged else 1.0
 
+    @property
+    def quantity_accuracy(self) -> float:
+        return self.quantities_correct / self.quantities_judged if self.quantities_judged else 1.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.values_correct / self.values_judged if self.values_judged else 1.0
+
     def metric(self, name: str) -> float:
         """A score by name (see METRICS): `facts` is the facts F1, `facts.recall` its recall."""
         if name not in METRICS:
             raise ValueError(f"unknown metric {name!r}; expected one of {', '.join(METRICS)}")
-        if name == "date_accuracy":
-            return self.date_accuracy
+        if name in _ACCURACIES:
+            return getattr(self, name)
         kind, _, stat = name.partition(".")
         return getattr(getattr(self, kind), stat or "f1")
 
@@ -503,6 +541,12 @@ class Report:
         out["date_accuracy"] = round(self.date_accuracy, 4)
         out["dates_correct"] = self.dates_correct
         out["dates_judged"] = self.dates_judged
+        out["quantity_accuracy"] = round(self.quantity_accuracy, 4)
+        out["quantities_correct"] = self.quantities_correct
+        out["quantities_judged"] = self.quantities_judged
+        out["value_accuracy"] = round(self.value_accuracy, 4)
+        out["values_correct"] = self.values_correct
+        out["values_judged"] = self.values_judged
         out["by_action"] = {action: counts.as_dict() for action, counts in self.by_action.items()}
         if explain:
             out["details"] = [detail.as_dict() for detail in self.details]
@@ -518,6 +562,9 @@ class _Fact:
     systems: tuple[str, ...]  # distinct normalized names, in order
     date: str | None
     view: dict[str, Any]
+    quantity: object = None  # as given: a prediction may hold anything, and then matches no gold
+    value: object = None
+    currency: object = None
 
     @property
     def key(self) -> tuple:
@@ -542,18 +589,33 @@ def _fact(action: str, actors: Iterable[str], systems: Iterable[str], date: obje
 
 
 def _gold_facts(doc: GoldDoc) -> list[_Fact]:
-    return [
-        _fact(f.action, f.actors, f.systems, f.date, {k: v for k, v in asdict(f).items() if k in _VIEW_KEYS})
-        for f in doc.facts
-    ]
+    out = []
+    for f in doc.facts:
+        fact = _fact(f.action, f.actors, f.systems, f.date, {k: v for k, v in asdict(f).items() if k in _VIEW_KEYS})
+        fact.quantity, fact.value, fact.currency = f.quantity, f.value, f.currency
+        out.append(fact)
+    return out
 
 
 def _predicted_facts(facts: Iterable[Mapping[str, Any]]) -> list[_Fact]:
     out = []
     for f in facts:
         view = {k: f.get(k) for k in _VIEW_KEYS}
-        out.append(_fact(f["action"], f.get("actors") or (), f.get("systems") or (), f.get("date"), view))
+        fact = _fact(f["action"], f.get("actors") or (), f.get("systems") or (), f.get("date"), view)
+        fact.quantity, fact.value, fact.currency = f.get("quantity"), f.get("value"), f.get("currency")
+        out.append(fact)
     return out
+
+
+def _quantity_right(gold: _Fact, pred: _Fact) -> bool:
+    return type(pred.quantity) is int and pred.quantity == gold.quantity
+
+
+def _value_right(gold: _Fact, pred: _Fact) -> bool:
+    """Within VALUE_TOLERANCE of the gold amount, in the same currency."""
+    if pred.currency != gold.currency or isinstance(pred.value, bool) or not isinstance(pred.value, (int, float)):
+        return False
+    return abs(pred.value - gold.value) <= VALUE_TOLERANCE * abs(gold.value)  # type: ignore[operator, arg-type]
 
 
 def _dedup(facts: list[_Fact]) -> list[_Fact]:
@@ -652,6 +714,7 @@ def score(pairs: Iterable[tuple[GoldDoc, Sequence[Mapping[str, Any]], Sequence[M
                 if gold_facts[g].date is not None:
                     report.dates_judged += 1
                     report.dates_correct += pred_facts[p].date == gold_facts[g].date
+                _judge_amounts(report, gold_facts[g], pred_facts[p])
             for g, gold_fact in enumerate(gold_facts):
                 if g not in matches:
                     _action_counts(report, gold_fact.action).fn += 1
@@ -666,6 +729,16 @@ def score(pairs: Iterable[tuple[GoldDoc, Sequence[Mapping[str, Any]], Sequence[M
     order = {a: i for i, a in enumerate(ACTIONS)}
     report.by_action = dict(sorted(report.by_action.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
     return report
+
+
+def _judge_amounts(report: Report, gold: _Fact, pred: _Fact) -> None:
+    """Quantity and value accuracy count only the matched facts whose gold states them."""
+    if gold.quantity is not None:
+        report.quantities_judged += 1
+        report.quantities_correct += _quantity_right(gold, pred)
+    if gold.value is not None:
+        report.values_judged += 1
+        report.values_correct += _value_right(gold, pred)
 
 
 def _action_counts(report: Report, action: str) -> Counts:
@@ -751,8 +824,8 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]
 
 
 def _label(name: str) -> str:
-    if name == "date_accuracy":
-        return "date accuracy"
+    if name in _ACCURACIES:
+        return name.replace("_", " ")
     kind, _, stat = name.partition(".")
     return f"{kind} {'F1' if stat in ('', 'f1') else stat}"
 
