@@ -15,6 +15,7 @@ from defcoop.extractors.quantities import (
     LANGUAGES,
     Amounts,
     NumbersError,
+    fact_amounts,
     find_amounts,
     load_numbers,
     money_in,
@@ -74,6 +75,7 @@ def value(text: str, language: str) -> tuple[int | float | None, str | None]:
     ("pl", "Dostawa dwunastu myśliwców F-16 opóźni się", "F-16", 12),
     ("pl", "Armia dostanie dwadzieścia cztery wyrzutnie HIMARS", "HIMARS", 24),
     ("pl", "Umowa obejmuje 1 000 pocisków CAMM", "CAMM", 1000),
+    ("pl", "Praga przekaże trzy w pełni sprawne śmigłowce Mi-24", "Mi-24", 3),
     ("es", "Argentina comprará doce F-16 usados", "F-16", 12),
     ("es", "Madrid enviará treinta y seis aviones de combate Eurofighter", "Eurofighter", 36),
     ("es", "Colombia recibirá diecisiete Gripen", "Gripen", 17),
@@ -254,6 +256,15 @@ def test_a_fact_record_holds_all_three():
     text = "Serbia signed a contract to buy 12 Rafale fighter jets, a deal worth about 2.7 billion euros"
     found = amounts(text, "en", ("Rafale",))
     assert found.as_dict() == {"quantity": 12, "value": 2_700_000_000, "currency": "EUR"}
+
+
+def test_a_fact_is_read_from_its_evidence_in_the_article():
+    article = "Menu\nSerbia will buy 12 Rafale for €2.7 billion. Belgrade also flies 14 MiG-29."
+    start, end = 5, article.index(". ") + 1
+    rafale = (article.index("Rafale"), article.index("Rafale") + 6)
+    mig = (article.index("MiG-29"), article.index("MiG-29") + 6)
+    found = fact_amounts(article, "en", start, end, "agree", [rafale, mig])
+    assert found == Amounts(12, 2_700_000_000, "EUR")
 
 
 def test_a_language_without_number_data_is_an_error():

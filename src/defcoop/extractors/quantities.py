@@ -20,7 +20,7 @@ The rules, in order:
    context currency when one is given, else USD.
 4. Any other number counts units only when it stands just before one of the fact's system mentions
    ("12 Rafale", "36 avions de combat Rafale", "dwanaście śmigłowców Apache"), allowing a unit noun with
-   its linker and up to two other words between them. Without one, a number before a unit noun counts
+   its linker and up to three other words between them. Without one, a number before a unit noun counts
    ("four air defence systems"). An article counts as 1 only with a unit noun ("a Patriot battery", "a
    battery of Patriot"), never before a bare name ("a Patriot deal").
 5. Never a count: years (1900-2100 written bare), numbers before a measure ("155 mm", "12 %", "10
@@ -54,7 +54,7 @@ MAX_DIGITS = 15  # a longer digit run is an identifier, not an amount
 MAX_GROUPS = 5  # thousands groups after the first: up to 10**18
 MAX_COUNT = 10_000_000  # larger counts of units are misreadings
 YEARS = (1900, 2100)
-MAX_FREE_WORDS = 2  # other words allowed between a count and what it counts ("12 new Rafale")
+MAX_FREE_WORDS = 3  # other words allowed between a count and what it counts ("cztery w pełni sprawne myśliwce")
 LOOKAHEAD = 12  # tokens searched after a number for its system or unit noun
 RATE_WINDOW = 3  # tokens after the counted mention where a rate word makes the count a rate
 _SPACES = " \u00a0\u202f\u2009"
@@ -850,3 +850,11 @@ def find_amounts(text: str, language: str, systems: Iterable[tuple[int, int]] = 
             counts.append(count)  # what it counts first: most numbers count nothing, and that is quick to see
     first = amounts[0] if amounts and action != "discuss" else None
     return Amounts(_quantity(counts), _plain(first.value) if first else None, first.currency if first else None)
+
+
+def fact_amounts(article_text: str, language: str, start: int, end: int, action: str,
+                 systems: Iterable[tuple[int, int]], *, context_currency: str | None = None) -> Amounts:
+    """`find_amounts` for a fact whose evidence is `article_text[start:end]`, with the article offsets of
+    its system mentions (those outside the evidence are left out)."""
+    inside = [(a - start, b - start) for a, b in systems if start <= a and b <= end]
+    return find_amounts(article_text[start:end], language, inside, action, context_currency=context_currency)
