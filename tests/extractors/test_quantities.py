@@ -157,6 +157,18 @@ def test_several_systems_counted_give_no_quantity():
     assert quantity(text, "en", "Rafale", "Caracal") is None
 
 
+def test_other_systems_of_the_clause_are_designations_and_their_counts_not_the_facts():
+    text = "The UAE ordered 80 Rafale and 12 Caracal helicopters"
+    rafale = (text.index("Rafale"), text.index("Rafale") + 6)
+    caracal = (text.index("Caracal"), text.index("Caracal") + 7)
+    assert find_amounts(text, "en", [caracal], "agree", others=[rafale]).quantity == 12
+    assert find_amounts(text, "en", [rafale], "agree", others=[caracal]).quantity == 80
+    unit = "Germany put its first Arrow 3 missile defence unit into service"
+    arrow = (unit.index("Arrow 3"), unit.index("Arrow 3") + 7)
+    assert find_amounts(unit, "en", [], "agree", others=[arrow]).quantity is None
+    assert find_amounts(unit, "en", [], "agree").quantity == 3  # without the mention, 3 looks like a count
+
+
 def test_one_system_counted_among_several_gives_its_count():
     text = "Bratislava will hand over 13 MiG-29 fighters and parts of Kub systems"
     assert quantity(text, "en", "MiG-29", "Kub") == 13
@@ -263,8 +275,10 @@ def test_a_fact_is_read_from_its_evidence_in_the_article():
     start, end = 5, article.index(". ") + 1
     rafale = (article.index("Rafale"), article.index("Rafale") + 6)
     mig = (article.index("MiG-29"), article.index("MiG-29") + 6)
-    found = fact_amounts(article, "en", start, end, "agree", [rafale, mig])
+    found = fact_amounts(article, "en", start, end, "agree", [rafale], [mig])
     assert found == Amounts(12, 2_700_000_000, "EUR")
+    outside = fact_amounts(article, "en", start, end, "agree", [mig])  # a mention outside the evidence
+    assert outside == Amounts(None, 2_700_000_000, "EUR")
 
 
 def test_a_language_without_number_data_is_an_error():

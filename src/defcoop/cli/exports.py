@@ -152,7 +152,7 @@ def _json(value: Any) -> str | None:
 
 
 @contextmanager
-def _atomic(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside `target` that replaces it only when the block succeeds."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
@@ -160,6 +160,9 @@ def _atomic(target: Path) -> Iterator[Path]:
     except OSError as e:
         raise ExportError(f"{target}: cannot write here ({e.strerror or e})") from None
     os.close(fd)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)  # as open() would make it, not mkstemp's owner-only mode
     try:
         yield Path(tmp)
         os.replace(tmp, target)
@@ -306,7 +309,7 @@ def write_sqlite(target: str | Path, facts: Iterable[Mapping[str, Any]], article
                 return _fill(_Database(con, target), facts, articles, mentions)
         finally:
             con.close()
-    with _atomic(target) as tmp:
+    with atomic_path(target) as tmp:
         con = sqlite3.connect(tmp)
         try:
             with con:
@@ -414,7 +417,7 @@ def write_parquet(target: str | Path, facts: Iterable[Mapping[str, Any]]) -> int
     meta = {b"defcoop": json.dumps({"columns": [list(c) for c in columns], "version": __version__}).encode()}
     schema = pa.schema(_arrow_fields(pa, columns), metadata=meta)
     n = 0
-    with _atomic(target) as tmp, pq.ParquetWriter(str(tmp), schema) as writer:
+    with atomic_path(target) as tmp, pq.ParquetWriter(str(tmp), schema) as writer:
         while batch := list(islice(rows, BATCH)):
             converted = [_arrow_row(columns, row, f"{target}: fact {n + i}") for i, row in enumerate(batch, 1)]
             writer.write_table(pa.Table.from_pylist(converted, schema=schema))
@@ -509,7 +512,7 @@ def write_xlsx(target: str | Path, facts: Iterable[Mapping[str, Any]], articles:
             with suppress(Exception):
                 ws.close()
         raise
-    with _atomic(target) as tmp:
+    with atomic_path(target) as tmp:
         wb.save(tmp)
     return n
 

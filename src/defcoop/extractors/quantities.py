@@ -25,8 +25,9 @@ The rules, in order:
    battery of Patriot"), never before a bare name ("a Patriot deal").
 5. Never a count: years (1900-2100 written bare), numbers before a measure ("155 mm", "12 %", "10
    years"), numbers glued to letters, hyphens, slashes or colons ("155mm", "F-16", "2A4", "12/06",
-   "08:40"), numbers inside or right after a system name ("Mirage 2000", "Leopard 2"), numbers next to a
-   month name ("12 June", "June 12"), money.
+   "08:40"), numbers inside or right after a system name, the fact's or another one named in the clause
+   ("Mirage 2000", "Leopard 2", "its first Arrow 3 unit"), numbers next to a month name ("12 June",
+   "June 12"), money, and the count of another system ("80 Rafale" in a fact about the Caracal).
 6. A count followed by a rate ("20 Bohdana a month", "на місяць") or preceded by one ("jährlich") is a
    rate, not a count. One system counted gives the quantity; several systems counted ("80 Rafale and 12
    Caracal": one number cannot say how many of each), two different counts of one system, or two
@@ -407,11 +408,13 @@ def tokenize(text: str, lang: LanguageNumbers, data: NumberData) -> list[Token]:
 class _Clause:
     """The tokens of one clause with the questions the rules ask about their neighbours."""
 
-    def __init__(self, text: str, lang: LanguageNumbers, data: NumberData, spans: Sequence[Span]) -> None:
+    def __init__(self, text: str, lang: LanguageNumbers, data: NumberData, spans: Sequence[Span],
+                 others: Sequence[Span] = ()) -> None:
         self.text = text
         self.lang = lang
         self.data = data
-        self.spans = spans
+        self.spans = spans  # the fact's system mentions
+        self.all_spans = [*spans, *others]  # with the other systems named in the clause
         self.tokens = tokenize(text, lang, data)
 
     def glued(self, i: int, j: int) -> bool:
@@ -689,7 +692,7 @@ def _looks_like_count(c: _Clause, num: _Number) -> bool:
     t, first = c.tokens, num.first
     if num.kind == "broken" or num.measure_scale or num.value != num.value.to_integral_value():
         return False
-    if not 1 <= num.value <= MAX_COUNT or _inside(t[first].start, c.spans):
+    if not 1 <= num.value <= MAX_COUNT or _inside(t[first].start, c.all_spans):
         return False
     if num.kind == "digits" and (_is_year(c, num) or _is_designation(c, num)):
         return False
@@ -714,7 +717,7 @@ def _is_designation(c: _Clause, num: _Number) -> bool:
     if not num.scaled and c.glued(end - 1, end) and (c.kind(end) == "word" or c.is_text(end, *_GLUE_AFTER)):
         return True
     start = c.tokens[first].start
-    return any(0 <= start - s.end <= 1 and c.text[s.end:start].strip() == "" for s in c.spans)
+    return any(0 <= start - s.end <= 1 and c.text[s.end:start].strip() == "" for s in c.all_spans)
 
 
 def _measure_at(c: _Clause, j: int) -> bool:
@@ -742,7 +745,7 @@ def _measure_end(c: _Clause, j: int) -> int | None:
 
 def _span_at(c: _Clause, j: int) -> Span | None:
     tok = c.tokens[j]
-    return next((s for s in c.spans if s.start < tok.end and tok.start < s.end), None)
+    return next((s for s in c.all_spans if s.start < tok.end and tok.start < s.end), None)
 
 
 def _unit_after(c: _Clause, span: Span) -> bool:
@@ -769,8 +772,8 @@ def _attached(c: _Clause, num: _Number) -> _Count | None:
     while j < len(t) and j - num.last < LOOKAHEAD:
         span = _span_at(c, j)
         if span is not None:
-            if num.kind == "article" and not (unit_end is not None or _unit_after(c, span)):
-                return None
+            if span not in c.spans or (num.kind == "article" and not (unit_end is not None or _unit_after(c, span))):
+                return None  # it counts another system ('12 Rafale' in a fact about the Caracal)
             after = next((k for k in range(j, len(t)) if t[k].start >= span.end), len(t))
             return _Count(int(num.value), normalize(c.text[span.start:span.end]), after)
         if t[j].text == "-":
@@ -828,23 +831,26 @@ def _plain(value: Decimal) -> int | float:
 
 
 def find_amounts(text: str, language: str, systems: Iterable[tuple[int, int]] = (), action: str | None = None,
-                 *, context_currency: str | None = None, data: NumberData | None = None) -> Amounts:
+                 *, others: Iterable[tuple[int, int]] = (), context_currency: str | None = None,
+                 data: NumberData | None = None) -> Amounts:
     """The quantity, value and currency of the fact stated by `text` (its clause or sentence).
 
-    `systems` are the character spans, in `text`, of the fact's system mentions; `action` the fact's
-    action; `context_currency` the ISO code a bare "$" stands for in this article (USD when None).
+    `systems` are the character spans, in `text`, of the fact's system mentions, `others` those of the
+    other systems named there (their numbers are designations, their counts not the fact's); `action`
+    the fact's action; `context_currency` the ISO code a bare "$" stands for in this article (USD when
+    None).
     """
     if context_currency is not None and not _CODE.fullmatch(context_currency):
         raise ValueError(f"context currency {context_currency!r} is not an ISO 4217 code")
     data = data or load_numbers()
     spans = [Span(*s) for s in systems]
-    c = _Clause(text, data.language(language), data, spans)
+    c = _Clause(text, data.language(language), data, spans, [Span(*s) for s in others])
     amounts: list[Money] = []
     counts: list[_Count] = []
     for num in _numbers(c):
         money = _money(c, num, context_currency)
         if money is not None:
-            if not _inside(money.start, spans):
+            if not _inside(money.start, c.all_spans):
                 amounts.append(money)
         elif num.kind != "broken" and (count := _counted(c, num)) is not None and _looks_like_count(c, num):
             counts.append(count)  # what it counts first: most numbers count nothing, and that is quick to see
@@ -853,8 +859,12 @@ def find_amounts(text: str, language: str, systems: Iterable[tuple[int, int]] = 
 
 
 def fact_amounts(article_text: str, language: str, start: int, end: int, action: str,
-                 systems: Iterable[tuple[int, int]], *, context_currency: str | None = None) -> Amounts:
-    """`find_amounts` for a fact whose evidence is `article_text[start:end]`, with the article offsets of
-    its system mentions (those outside the evidence are left out)."""
-    inside = [(a - start, b - start) for a, b in systems if start <= a and b <= end]
-    return find_amounts(article_text[start:end], language, inside, action, context_currency=context_currency)
+                 systems: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]] = (), *,
+                 context_currency: str | None = None) -> Amounts:
+    """`find_amounts` for a fact whose evidence is `article_text[start:end]`, given the article offsets
+    of its system mentions and of the other system mentions (those outside the evidence are left out)."""
+    def inside(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(a - start, b - start) for a, b in spans if start <= a and b <= end]
+
+    return find_amounts(article_text[start:end], language, inside(systems), action, others=inside(others),
+                        context_currency=context_currency)
