@@ -5,6 +5,7 @@ Every sentence here was written for these tests.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -303,9 +304,17 @@ def test_a_language_without_number_data_is_an_error():
 ])
 def test_long_inputs_take_linear_time(text):
     assert len(text) >= 90_000
-    started = time.perf_counter()
-    find_amounts(text, "de" if "vier" in text or "Mrd" in text else "en", [(0, 1)], "deliver")
-    assert time.perf_counter() - started < 1.0
+    language = "de" if "vier" in text or "Mrd" in text else "en"
+    find_amounts("warm up 12 Rafale", language, [(10, 16)], "deliver")
+    gc.collect()
+    gc.freeze()  # what other tests left in memory (spaCy models) is not this function's to walk through
+    try:  # CPU time: other processes on the machine do not slow it down, a quadratic rule would
+        started = time.process_time()
+        find_amounts(text, language, [(0, 1)], "deliver")
+        elapsed = time.process_time() - started
+    finally:
+        gc.unfreeze()
+    assert elapsed < 1.0
 
 
 # --------------------------------------------------------------------------------------------------

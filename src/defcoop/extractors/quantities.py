@@ -61,6 +61,7 @@ RATE_WINDOW = 3  # tokens after the counted mention where a rate word makes the 
 _SPACES = " \u00a0\u202f\u2009"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _CODE = re.compile(r"[A-Z]{3}")
+_APOSTROPHE = re.compile(r"['’ʼ]")
 _GLUE_BEFORE = ("-", "/", ":", ".")  # 'F-16', '12/06', '08:40', 'v.2'
 _GLUE_AFTER = ("-", "/", ":", "%", "°", "x", "×")  # '155-mm', '10-12', '12%'
 _INFIX = -1  # marks an infix ("und") among the pieces of a compound number word
@@ -395,7 +396,10 @@ def tokenize(text: str, lang: LanguageNumbers, data: NumberData) -> list[Token]:
     for m in data.tokenizer.finditer(text):
         kind = m.lastgroup or "other"
         word = m.group()
-        cut = re.search(r"['’ʼ]", word) if kind == "word" else None
+        if kind == "num":  # most tokens of a long input: nothing to fold
+            out.append(Token("num", word, word, m.start(), m.end()))
+            continue
+        cut = _APOSTROPHE.search(word) if kind == "word" else None
         if cut and normalize(word[:cut.start()]) in lang.elisions:
             head = word[:cut.end()]
             out.append(Token("word", head, normalize(head), m.start(), m.start() + len(head)))
@@ -416,6 +420,26 @@ class _Clause:
         self.spans = spans  # the fact's system mentions
         self.all_spans = [*spans, *others]  # with the other systems named in the clause
         self.tokens = tokenize(text, lang, data)
+        self.targets = self._targets()
+
+    def _targets(self) -> list[int]:
+        """For each token, the index of the first system mention or unit noun at or after it: a number
+        farther than LOOKAHEAD from one counts nothing, and most numbers of a long text are seen so."""
+        t = self.tokens
+        marks = [False] * len(t)
+        for k, tok in enumerate(t):
+            if tok.kind == "word" and self.lang.units.match(t, k) is not None:
+                marks[k] = True
+        for span in self.all_spans:
+            for k, tok in enumerate(t):
+                if span.start < tok.end and tok.start < span.end:
+                    marks[k] = True
+        out, nearest = [0] * (len(t) + 1), len(t) + LOOKAHEAD + 1
+        out[len(t)] = nearest
+        for k in range(len(t) - 1, -1, -1):
+            nearest = k if marks[k] else nearest
+            out[k] = nearest
+        return out
 
     def glued(self, i: int, j: int) -> bool:
         """Tokens i and j touch, with no space between them."""
@@ -615,9 +639,11 @@ def _currency_of(code: str, context: str | None) -> str:
 def _prefix_currency(c: _Clause, i: int) -> str | None:
     """A sign or ISO code just before the number: '$178 million', 'A$10 billion', 'USD 1.2 billion'."""
     j = i - 1
-    if j < 0 or not c.near(j, i):
+    if j < 0:
         return None
     tok = c.tokens[j]
+    if not (tok.kind == "sign" or tok.text in c.data.codes) or not c.near(j, i):
+        return None
     if tok.kind == "sign":
         return c.data.signs[tok.text]
     if tok.text in c.data.codes:
@@ -768,6 +794,8 @@ def _attached(c: _Clause, num: _Number) -> _Count | None:
     """The first system mention after a number, or a unit noun alone, with what may stand between."""
     t, lang = c.tokens, c.lang
     j, free, unit_end = num.last, 0, None
+    if c.targets[min(j, len(t))] - j >= LOOKAHEAD:
+        return None  # nothing within reach to count
     allowed = 1 if num.kind == "article" else MAX_FREE_WORDS
     while j < len(t) and j - num.last < LOOKAHEAD:
         span = _span_at(c, j)
