@@ -7,8 +7,10 @@ pre-scan, so one article is never matched twice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .gazetteer import (
@@ -226,14 +228,7 @@ class LanguageIndex:
         triggers = [Hit(m.payload.action, m.start + offset, m.end + offset, m.first, m.last, m.payload)
                     for m in self.triggers.scan(ws) if m.payload != IGNORED]
         if ws and text:
-            for mm in MONEY.finditer(text):
-                a, b = mm.start(), mm.end()
-                first = next((i for i, w in enumerate(ws) if w.end > a), None)
-                if first is None:
-                    continue
-                last = max(i for i, w in enumerate(ws) if w.start < b) + 1
-                if not any(t.first < last and first < t.last for t in triggers):
-                    triggers.append(Hit("fund", a + offset, b + offset, first, last, MONEY_TRIGGER))
+            triggers += _money_hits(ws, text, offset, triggers)
             triggers.sort(key=lambda t: t.first)
         cues = [Hit(m.payload, m.start + offset, m.end + offset, m.first, m.last)
                 for m in self.cues.scan_all(ws)]
@@ -243,22 +238,56 @@ class LanguageIndex:
         return self.roles.scan(ws)
 
 
-_NUMBER = (r"(?:\d[\d\s.,']*|one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|ein|eine|zwei|drei|"
-           r"vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|dziesięć|один|одна|два|"
-           r"дві|три|чотири|п'ять|десять|две|пять)")
+# Every part is bounded, so the pattern runs in linear time whatever the text (on a pasted table of
+# numbers it took minutes): a run of digits, spaces and separators is read once, never given back, up
+# to _RUN_MAX characters (a longer run is a table, not one amount), and a declined word takes up to
+# _ENDING_MAX letters after its stem. On ordinary text it finds exactly what the unbounded pattern found.
+_RUN_MAX = 100
+_ENDING_MAX = 20
+_RUN = r"[\d\s.,']"
+_ENDING = rf"\w{{0,{_ENDING_MAX}}}"
+_NUMBER = (rf"(?:\d{_RUN}{{0,{_RUN_MAX}}}+|one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|"
+           r"ein|eine|zwei|drei|vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|"
+           r"dziesięć|один|одна|два|дві|три|чотири|п'ять|десять|две|пять)")
 _SCALE = (r"(?:million|millions|billion|billions|bn|mn|m|milliard|milliards|mrd|mio|milliarde|milliarden|"
-          r"millionen|мільйон\w*|мільярд\w*|млн|млрд|миллион\w*|миллиард\w*|milione|milioni|miliardo|"
-          r"miliardi|mln|mld|mld\.|milion\w*|miliard\w*|millón|millones|mil millones|tys\.?)")
-_CURRENCY = (r"(?:euros?|eur|€|dollars?|usd|\$|£|pounds?|sterling|доларів|долар\w*|долларов|доллар\w*|євро|"
-             r"евро|гривень|грн|рублей|руб\w*|zł|złotych|złote|dolarów|dolary|dólares|kronor|kroner|sek|dkk|"
-             r"nok|shekels?|yen|won|francs?)")
+          rf"millionen|мільйон{_ENDING}|мільярд{_ENDING}|млн|млрд|миллион{_ENDING}|миллиард{_ENDING}|milione|"
+          rf"milioni|miliardo|miliardi|mln|mld|mld\.|milion{_ENDING}|miliard{_ENDING}|millón|millones|"
+          r"mil millones|tys\.?)")
+_CURRENCY = (rf"(?:euros?|eur|€|dollars?|usd|\$|£|pounds?|sterling|доларів|долар{_ENDING}|долларов|"
+             rf"доллар{_ENDING}|євро|евро|гривень|грн|рублей|руб{_ENDING}|zł|złotych|złote|dolarów|dolary|"
+             r"dólares|kronor|kroner|sek|dkk|nok|shekels?|yen|won|francs?)")
+# After a currency, an amount may end before the last separator of its run when what follows the whole
+# run is no amount ("$5 millionaires" holds "$5"): the run above never gives characters back, so
+# this branch takes that shorter reading.
+_CUT_NUMBER = rf"\d{_RUN}{{0,{_RUN_MAX - 1}}}(?=[\s.,'])"
 # An amount of money ("€90 billion", "deux milliards d'euros", "1,1 Milliarden Euro", "100 мільйонів
 # доларів"): a funding fact when nothing else in the sentence is a cooperation act.
 MONEY = re.compile(
-    rf"(?:{_CURRENCY}\s?{_NUMBER}\s?{_SCALE}?|{_NUMBER}\s?{_SCALE}\.?\s?(?:d['’]\s?|de\s|di\s)?{_CURRENCY})"
+    rf"(?:{_CURRENCY}\s?(?:{_NUMBER}\s?{_SCALE}?|{_CUT_NUMBER})"
+    rf"|{_NUMBER}\s?{_SCALE}\.?\s?(?:d['’]\s?|de\s|di\s)?{_CURRENCY})"
     r"(?![\w])", re.IGNORECASE)
 MONEY_TRIGGER = Trigger("fund", "<amount of money>", False, False)
 IGNORED = Trigger("ignore", "<a word that looks like a trigger>", False, False)  # the `ignore` cue
+
+
+def _money_hits(ws: list[Word], text: str, offset: int, triggers: list[Hit]) -> list[Hit]:
+    """Amounts of money in `text` that overlap no trigger, as `fund` hits. Words and triggers are found
+    by bisection, so a page of amounts costs no more than its length."""
+    starts = [w.start for w in ws]
+    ends = [w.end for w in ws]
+    firsts = [t.first for t in triggers]  # the scan gives triggers in word order
+    reach = list(accumulate((t.last for t in triggers), max))  # a split verb may hold later triggers
+    hits = []
+    for mm in MONEY.finditer(text):
+        a, b = mm.start(), mm.end()
+        first = bisect_right(ends, a)  # the first word ending after the amount starts
+        if first == len(ws):
+            continue
+        last = bisect_left(starts, b)  # one past the last word starting inside it
+        k = bisect_left(firsts, last)
+        if not (k and reach[k - 1] > first):
+            hits.append(Hit("fund", a + offset, b + offset, first, last, MONEY_TRIGGER))
+    return hits
 
 
 @lru_cache(maxsize=32)
