@@ -37,7 +37,7 @@ def fact(**changes) -> dict:
         "actors": ["DE", "UA"], "officials": ["Boris Pistorius"], "systems": ["IRIS-T SLM"],
         "date": "2025-06-11", "evidence": "Deutschland lieferte am Mittwoch ein weiteres IRIS-T SLM.",
         "start": 120, "end": 178, "confidence": 0.9, "quantity": 1, "value": None, "currency": None,
-        "modality": "asserted", "plover": "AID", "cameo": "072", "context": "military", "mode": None,
+        "modality": "asserted", "plover": "AID", "cameo": "072", "context": ["military"], "mode": "military",
     }
     record.update(changes)
     return record
@@ -46,7 +46,8 @@ def fact(**changes) -> dict:
 FACTS = [
     fact(),
     fact(action="pledge", date="2025-06", cameo="0332", plover="AGREE", quantity=None, value=2_700_000_000,
-         currency="EUR", evidence="=SUM(A1) looks like a formula; it is text", officials=[]),
+         currency="EUR", evidence="=SUM(A1) looks like a formula; it is text", officials=[],
+         context=["military", "future"], mode=None),
     fact(article="news/uk-02.md", language="uk", published=None, date=None, actors=["SE", "UA"],
          officials=["Володимир Зеленський"], systems=[], value=2.5, currency="USD", quantity=None,
          evidence="Швеція виділила кошти"),
@@ -311,6 +312,8 @@ def test_excel_reads_an_empty_text_back_as_null(tmp_path):
     path = tmp_path / "facts.xlsx"
     write_xlsx(path, [fact(mode="")])
     assert read_xlsx(path).facts == [fact(mode=None)]  # one empty cell for both
+    write_xlsx(path, [fact(context=[])])
+    assert read_xlsx(path).facts == [fact(context=[])]  # an empty list is an empty list
 
 
 def test_excel_has_a_sheet_per_table_and_hides_the_column_kinds(tmp_path):

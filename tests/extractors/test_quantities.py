@@ -20,6 +20,7 @@ from defcoop.extractors.quantities import (
     find_amounts,
     load_numbers,
     money_in,
+    most_told,
     shipped_numbers,
 )
 
@@ -280,6 +281,14 @@ def test_a_fact_is_read_from_its_evidence_in_the_article():
     assert found == Amounts(12, 2_700_000_000, "EUR")
     outside = fact_amounts(article, "en", start, end, "agree", [mig])  # a mention outside the evidence
     assert outside == Amounts(None, 2_700_000_000, "EUR")
+
+
+def test_a_merged_event_keeps_what_most_sources_tell():
+    tellings = [Amounts(12, 2_700_000_000, "EUR"), Amounts(10, None, None), Amounts(12, 3_000_000_000, "USD"),
+                Amounts(None, 3_000_000_000, "USD"), Amounts()]
+    assert most_told(tellings) == Amounts(12, 3_000_000_000, "USD")
+    assert most_told([Amounts(4), Amounts(5)]) == Amounts(4)  # a tie: the first told
+    assert most_told([]) == most_told([Amounts()]) == Amounts()
 
 
 def test_a_language_without_number_data_is_an_error():

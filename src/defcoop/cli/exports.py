@@ -48,7 +48,7 @@ FACT_KINDS: dict[str, Kind] = {
     "article": "text", "language": "text", "published": "day", "action": "text", "actors": "list",
     "officials": "list", "systems": "list", "date": "date", "evidence": "text", "start": "int", "end": "int",
     "confidence": "float", "quantity": "int", "value": "number", "currency": "text", "modality": "text",
-    "plover": "text", "cameo": "text", "context": "text", "mode": "text", "sources": "list", "evidences": "lines",
+    "plover": "text", "cameo": "text", "context": "list", "mode": "text", "sources": "list", "evidences": "lines",
 }
 ARTICLE_KINDS: dict[str, Kind] = {
     "path": "text", "url": "text", "language": "text", "published": "day", "encoding": "text", "title": "text",
@@ -127,7 +127,7 @@ def _number(value: Any) -> int | float | None:
 def _decode(kind: str, value: Any) -> Any:
     """A stored value back as the record had it (text formats: SQLite, the JSON of unknown keys)."""
     if value is None:
-        return [] if kind in _LISTS else None
+        return None  # a column a record did not have (an earlier run without --extra)
     if kind in _LISTS:
         return json.loads(value) if isinstance(value, str) else list(value)
     if kind == "json":

@@ -896,3 +896,17 @@ def fact_amounts(article_text: str, language: str, start: int, end: int, action:
 
     return find_amounts(article_text[start:end], language, inside(systems), action, others=inside(others),
                         context_currency=context_currency)
+
+
+def most_told(tellings: Iterable[Amounts]) -> Amounts:
+    """What most tellings of one event say (`--merge`): the quantity and the value with its currency told
+    most often, each on its own; a tie goes to the first told, and a telling that says nothing does not
+    count."""
+    told = list(tellings)
+    quantity = _most([a.quantity for a in told if a.quantity is not None])
+    money = _most([(a.value, a.currency) for a in told if a.value is not None])
+    return Amounts(quantity, *(money if money else (None, None)))
+
+
+def _most(values: Sequence[Any]) -> Any:
+    return max(values, key=values.count) if values else None  # max keeps the first of equal counts
