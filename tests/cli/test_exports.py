@@ -16,6 +16,7 @@ from defcoop.cli.exports import (
     Tables,
     export_format,
     read_export,
+    read_facts_file,
     read_parquet,
     read_sqlite,
     read_xlsx,
@@ -136,7 +137,9 @@ def test_the_facts_of_the_samples_round_trip(tmp_path, fmt, sample_records):
     back = write(fmt, tmp_path / FORMATS[fmt], facts, articles, mentions)
     assert back.facts == facts
     if fmt != "parquet":
-        assert (back.articles, back.mentions) == (articles, mentions)
+        assert back.mentions == mentions
+        by_path = sorted(articles, key=lambda a: a["path"])  # SQLite keeps them in the order first met
+        assert sorted(back.articles, key=lambda a: a["path"]) == by_path
 
 
 # --------------------------------------------------------------------------------------------------
@@ -341,6 +344,46 @@ def test_a_file_that_is_no_workbook_is_named(tmp_path):
     path.write_text("no zip here")
     with pytest.raises(ExportError, match=r"facts\.xlsx: not an Excel workbook"):
         read_xlsx(path)
+
+
+# --------------------------------------------------------------------------------------------------
+# Files of facts for the report
+
+
+def test_a_jsonl_of_facts_or_an_export_is_read_as_facts_and_articles_are_not(tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in FACTS) + "\n", encoding="utf-8")
+    assert read_facts_file(facts) == FACTS
+    articles = tmp_path / "news.jsonl"
+    articles.write_text(json.dumps({"text": "Berlin sends IRIS-T.", "id": "a"}) + "\n", encoding="utf-8")
+    assert read_facts_file(articles) is None
+    assert read_facts_file(tmp_path / "story.txt") is None
+    write_sqlite(tmp_path / "facts.db", FACTS)
+    assert read_facts_file(tmp_path / "facts.db") == FACTS
+
+
+def test_a_jsonl_of_facts_with_a_bad_line_names_the_line(tmp_path):
+    path = tmp_path / "facts.jsonl"
+    path.write_text(json.dumps(FACTS[0]) + "\n{broken\n", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"facts\.jsonl: line 2 is not JSON"):
+        read_facts_file(path)
+    path.write_text(json.dumps(FACTS[0]) + "\n" + json.dumps({"text": "an article"}) + "\n", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"facts\.jsonl: line 2 is not a fact"):
+        read_facts_file(path)
+
+
+def test_articles_may_come_after_the_facts_that_name_them(tmp_path):
+    path = tmp_path / "facts.db"
+    seen: list[dict] = []
+
+    def facts():
+        for f in FACTS:
+            seen.append({"path": f["article"], "title": "from the stream"})
+            yield f
+
+    write_sqlite(path, facts(), seen)
+    assert {a["path"]: a["title"] for a in read_sqlite(path).articles} == {
+        "news/de-01.txt": "from the stream", "news/uk-02.md": "from the stream"}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from defcoop.extractors.quantities import (
     LANGUAGES,
     Amounts,
     NumbersError,
+    context_currency,
     fact_amounts,
     find_amounts,
     load_numbers,
@@ -242,6 +243,16 @@ def test_a_bare_dollar_is_the_context_currency_and_a_qualified_one_is_not():
     assert amounts("a deal worth 3 billion dollars", "en", context_currency="CAD").currency == "CAD"
     assert amounts("a US$3bn deal", "en", context_currency="AUD").currency == "USD"
     assert amounts("a deal worth 3 billion US dollars", "en", context_currency="AUD").currency == "USD"
+
+
+def test_an_article_naming_another_dollar_means_it_by_a_bare_dollar():
+    article = "Canberra will spend A$10 billion on frigates. A further $2 billion goes to missiles."
+    assert context_currency(article, "en") == "AUD"
+    later = article.split(". ")[1]
+    assert amounts(later, "en", context_currency=context_currency(article, "en")).currency == "AUD"
+    assert context_currency("A$10 billion for ships and US$3 billion for Tomahawk missiles.", "en") is None
+    assert context_currency("Warsaw pays $3 billion.", "en") is None
+    assert context_currency("Ottawa ordered 88 F-35 for C$19 billion.", "en") == "CAD"
 
 
 def test_a_context_currency_must_be_an_iso_code():

@@ -333,15 +333,17 @@ def _open_database(target: Path) -> sqlite3.Connection:
 
 def _fill(db: _Database, facts: Iterable[Mapping[str, Any]], articles: Iterable[Mapping[str, Any]],
           mentions: Iterable[Mapping[str, Any]]) -> int:
+    """Facts first, then articles and mentions: a caller streaming results may gather those two while the
+    facts go by (a fact's article gets its row at once, its details when the article comes)."""
     db.ensure_columns("articles", [Column(k, v) for k, v in ARTICLE_KINDS.items()])
-    for article in articles:
-        db.add_article(article)
     first, rows = _peek(facts)
     columns = columns_for(first, FACT_KINDS, FACT_FIELDS)
     db.ensure_columns("facts", columns)
     n = 0
     for n, fact in enumerate(rows, 1):
         db.add_links(db.add_row("facts", columns, fact, n), fact)
+    for article in articles:
+        db.add_article(article)
     first_mention, mention_rows = _peek(mentions)
     mention_columns = columns_for(first_mention, MENTION_KINDS, MENTION_FIELDS)
     db.ensure_columns("mentions", mention_columns)
@@ -598,6 +600,38 @@ def write_export(fmt: str, target: str | Path, facts: Iterable[Mapping[str, Any]
     if append and fmt != "sqlite":
         raise ExportError(f"{target}: only an SQLite database can be appended to")
     return writers[fmt]()
+
+
+def read_facts_file(source: str | Path) -> list[dict] | None:
+    """The facts of a file that holds facts (an export, or JSONL written by `defcoop extract`), or None
+    for a file of articles, so that `defcoop report` takes either."""
+    source = Path(source)
+    if export_format(source) is not None:
+        return read_export(source).facts
+    if source.suffix.lower() not in (".jsonl", ".ndjson"):
+        return None
+    try:
+        with source.open(encoding="utf-8-sig") as lines:
+            return _fact_lines(source, lines)
+    except (OSError, UnicodeDecodeError) as e:
+        raise ExportError(f"{source}: cannot read the file ({e})") from None
+
+
+def _fact_lines(source: Path, lines: Iterable[str]) -> list[dict] | None:
+    facts: list[dict] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ExportError(f"{source}: line {number} is not JSON ({e.msg})") from None
+        if not (isinstance(record, dict) and {"action", "actors", "evidence"} <= record.keys()):
+            if facts:
+                raise ExportError(f"{source}: line {number} is not a fact (it lacks action, actors or evidence)")
+            return None  # articles, one a line
+        facts.append(record)
+    return facts
 
 
 def read_export(source: str | Path) -> Tables:

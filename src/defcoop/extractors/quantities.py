@@ -632,6 +632,19 @@ def _numbers(c: _Clause) -> list[_Number]:
 # Money
 
 
+# Dollars other than the US one: an article that writes one of them and never "US$" means it by "$"
+OTHER_DOLLARS = ("AUD", "CAD", "NZD", "HKD", "SGD", "TWD")
+
+
+def context_currency(text: str, language: str, *, data: NumberData | None = None) -> str | None:
+    """What a bare "$" means in an article: the other dollar it names ("A$10 billion", "Australian
+    dollars"), unless it also names the US one (then "$" stays USD); None means USD."""
+    data = data or load_numbers()
+    found = {m.currency for m in money_in(text, language, "XXX", data=data)}  # bare dollars come out as XXX
+    others = [code for code in OTHER_DOLLARS if code in found]
+    return others[0] if len(others) == 1 and "USD" not in found else None
+
+
 def _currency_of(code: str, context: str | None) -> str:
     return (context or "USD") if code == DOLLAR else code
 
