@@ -399,6 +399,14 @@ def test_a_file_that_is_not_yaml_is_named(tmp_path):
     assert str(path) in str(error.value)
 
 
+def test_object_tags_are_refused_not_run(tmp_path):
+    path = tmp_path / "numbers.yaml"
+    path.write_text("kind: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    with pytest.raises(NumbersError, match="not valid YAML") as error:
+        load_numbers(path)
+    assert str(path) in str(error.value)
+
+
 def test_a_missing_file_is_named(tmp_path):
     path = tmp_path / "absent.yaml"
     with pytest.raises(NumbersError, match="cannot read the file") as error:

@@ -65,6 +65,8 @@ _APOSTROPHE = re.compile(r"['’ʼ]")
 _GLUE_BEFORE = ("-", "/", ":", ".")  # 'F-16', '12/06', '08:40', 'v.2'
 _GLUE_AFTER = ("-", "/", ":", "%", "°", "x", "×")  # '155-mm', '10-12', '12%'
 _INFIX = -1  # marks an infix ("und") among the pieces of a compound number word
+# yaml.safe_load's loader, in its C build where PyYAML has one: 20 ms instead of 140 at every start
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -203,7 +205,7 @@ def load_numbers(path: str | Path | None = None) -> NumberData:
     """Read and check the number data (the shipped file by default); any problem is a NumbersError."""
     where = Path(path) if path is not None else shipped_numbers()
     try:
-        doc = yaml.safe_load(where.read_text(encoding="utf-8"))
+        doc = yaml.load(where.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # a safe loader, as safe_load
     except (OSError, UnicodeDecodeError) as e:
         raise NumbersError(where, None, f"cannot read the file ({e})") from None
     except yaml.YAMLError as e:
