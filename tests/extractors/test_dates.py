@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 import pytest
 
-from defcoop.extractors.dates import find_dates
+from defcoop.extractors.dates import RELATIVE, WEEKDAYS, find_dates
 
 PUB = "2026-02-09"
 
@@ -123,3 +126,44 @@ def test_part_of_a_month_dates_to_that_month(text, language):
 ])
 def test_last_month_name_is_the_latest_such_month_before_publication(text, language):
     assert [d.value for d in find_dates(text, language, "2025-05-23")] == ["2024-12"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "uk", "ru", "it", "pl", "es"])
+def test_a_publication_date_in_year_one_resolves_nothing_before_it(language):
+    # 0001-01-01 is the zero time of many scrapers; nothing can be dated before it, and nothing crashes
+    words = " ".join(list(RELATIVE[language]) + list(WEEKDAYS[language]) + ["3 days ago", "il y a 3 jours",
+                                                                            "vor 3 Tagen", "hace 3 días"])
+    for published in ("0001-01-01", "0001-01-02", "0001-02-01"):
+        for d in find_dates(words, language, published):
+            assert d.value[:4] == "0001"  # never year 0, never a value that is no date
+            if len(d.value) == 10:
+                assert dt.date.fromisoformat(d.value) <= dt.date.fromisoformat(published)
+
+
+def test_year_one_keeps_what_it_can_date():
+    assert values("on Monday, yesterday, this year, last year, in January, in May", "en", "0001-01-01") == [
+        "0001-01-01", "0001", "0001-01"]
+    assert values("on Monday, yesterday, last month", "en", "0001-01-02") == ["0001-01-01", "0001-01-01"]
+
+
+def test_the_last_day_of_the_calendar_still_resolves():
+    assert values("yesterday, on Monday, last month, last year", "en", "9999-12-31") == [
+        "9999-12-30", "9999-12-27", "9999-11", "9998"]
+
+
+def _cpu_seconds(fn) -> float:
+    started = time.process_time()  # CPU time: other processes on the machine do not count
+    fn()
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize("unit", [
+    " ", "1 ", "1 de ", "a ", "in ", "May ", "Monday ", "2025-01-01 ", "09.02.2026 ", "9 February ", "1.",
+    "the same day ", "3 days ago ", "early ", "\n",
+])
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_long_texts_take_linear_time(unit, language):
+    text = "1" + unit * (100_000 // len(unit))
+    before = "On 3 May 2025 they met. " * 200
+    # quadratic versions took 20 to 80 s here; linear ones a few tenths
+    assert _cpu_seconds(lambda: find_dates(text, language, PUB, before=before)) < 3.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,35 +125,52 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     months = _alternation(list(MONTHS))
     b = r"(?<![\w])"
     e = r"(?![\w])"
+    # Linear time on any text: a word pattern first checks that a letter starts here (so a page of spaces
+    # or digits never tries the 300 month names at every character), and a run of spaces is never given
+    # back, since a letter or a digit follows it in every pattern. Neither changes what is matched.
+    w = r"(?=[^\W\d_])"
     pats = [
         ("iso", rf"{b}(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d){e}"),
         ("dmy_num", rf"{b}(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>(?:19|20)\d\d){e}"),
-        ("d_month", rf"{b}(?P<d>\d{{1,2}})(?:er|\.|st|nd|rd|th|-?го)?\s+(?:de\s+)?(?P<mn>{months})\.?"
-                    rf"(?:,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d))?{e}"),
-        ("month_d", rf"{b}(?P<mn>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+        ("d_month", rf"{b}(?P<d>\d{{1,2}})(?:er|\.|st|nd|rd|th|-?го)?\s++(?:de\s++)?{w}(?P<mn>{months})\.?"
+                    rf"(?:,?\s++(?:de\s++|del\s++)?(?P<y>(?:19|20)\d\d))?{e}"),
+        ("month_d", rf"{b}{w}(?P<mn>{months})\.?\s++(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s++(?P<y>(?:19|20)\d\d))?"
                     rf"(?![\w:])"),
-        ("month_y", rf"{b}(?P<mn>{months})\.?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d){e}"),
-        ("in_month", rf"{b}(?P<pre>{_IN})\s+(?:(?:the\s+)?(?:month\s+of|mois\s+de)\s+)?(?P<mn>{months}){e}"),
-        ("in_year", rf"{b}(?P<pre>{_IN}|im\s+jahr|в|у)\s+(?P<y>(?:19|20)\d\d){e}"),
+        ("month_y", rf"{b}{w}(?P<mn>{months})\.?\s++(?:de\s++|del\s++)?(?P<y>(?:19|20)\d\d){e}"),
+        ("in_month", rf"{b}{w}(?P<pre>{_IN})\s++(?:(?:the\s++)?(?:month\s++of|mois\s++de)\s++)?{w}(?P<mn>{months}){e}"),
+        ("in_year", rf"{b}{w}(?P<pre>{_IN}|im\s+jahr|в|у)\s++(?P<y>(?:19|20)\d\d){e}"),
     ]
     wd = WEEKDAYS.get(language, {})
     if wd:
-        pats.append(("weekday", rf"{b}(?P<wd>{_alternation(list(wd))}){e}"))
+        pats.append(("weekday", rf"{b}{w}(?P<wd>{_alternation(list(wd))}){e}"))
     same = SAME.get(language, {})
     if same:
-        pats.insert(0, ("same", rf"{b}(?P<same>{_alternation(list(same))}){e}"))
+        pats.insert(0, ("same", rf"{b}{w}(?P<same>{_alternation(list(same))}){e}"))
     rel = RELATIVE.get(language, {})
     if rel:
-        pats.append(("relative", rf"{b}(?P<rel>{_alternation(list(rel))}){e}"))
+        pats.append(("relative", rf"{b}{w}(?P<rel>{_alternation(list(rel))}){e}"))
     if language in _AGO:
         pats.append(("ago", _AGO[language]))
     return [(kind, re.compile(p, re.I)) for kind, p in pats]
 
 
 def _recent_month(month: int, ref: dt.date) -> tuple[int, int]:
-    """The most recent (year, month) on or before the reference date."""
+    """The most recent (year, month) on or before the reference date (year 0 when there is none)."""
     year = ref.year if month <= ref.month else ref.year - 1
     return year, month
+
+
+def _month_value(year: int, month: int) -> str | None:
+    """YYYY-MM, or None before year 1 (a publication date of 0001-01-01 is common in scraped data)."""
+    return f"{year:04d}-{month:02d}" if dt.MINYEAR <= year <= dt.MAXYEAR else None
+
+
+def _days_before(ref: dt.date, days: int) -> str | None:
+    """The day `days` before `ref` (after it when negative), or None outside the calendar."""
+    try:
+        return (ref - dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None
 
 
 def _day_value(y: int, m: int, d: int) -> str | None:
@@ -162,9 +180,9 @@ def _day_value(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def _shift_months(ref: dt.date, n: int) -> str:
+def _shift_months(ref: dt.date, n: int) -> str | None:
     total = ref.year * 12 + ref.month - 1 + n
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return _month_value(total // 12, total % 12 + 1)
 
 
 def find_dates(text: str, language: str, published: str | None, offset: int = 0,
@@ -173,14 +191,20 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0,
     article text preceding it, where "the same day" finds its date."""
     ref = dt.date.fromisoformat(published) if published else None
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # spans taken so far, sorted and disjoint: an overlap check is two bisections, not a scan
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    told: dict[str, str | None] = {}  # "the same day" looks back once per call, however often it is said
     for kind, pat in _patterns(language):
         for m in pat.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            at = bisect_left(taken_ends, m.start() + 1)  # the first span ending after this one starts
+            if at < len(taken_starts) and taken_starts[at] < m.end():
                 continue
             if kind == "same":
-                value, vkind = _same(SAME[language][m.group("same").lower()], before, language,
-                                     published), "relative"
+                unit = SAME[language][m.group("same").lower()]
+                if unit not in told:
+                    told[unit] = _same(unit, before, language, published)
+                value, vkind = told[unit], "relative"
             else:
                 value, vkind = _resolve(kind, m, ref, language)
             if value is None:
@@ -188,7 +212,8 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0,
             pre = m.groupdict().get("pre") or ""
             since = bool(_SINCE.search(text[max(0, m.start() - 8):m.start()])) or \
                 pre.lower() in {"since", "depuis", "seit", "od", "desde", "dal", "з", "с"}
-            taken.append((m.start(), m.end()))
+            taken_starts.insert(at, m.start())
+            taken_ends.insert(at, m.end())
             found.append(DateMention(m.start() + offset, m.end() + offset, value, vkind, since))
     found.sort(key=lambda d: d.start)
     # "lundi 9 février", "Monday, February 9": the weekday belongs to the date after it
@@ -232,7 +257,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) ->
         if month is None or ref is None:
             return None, "month"
         year, month = _recent_month(month, ref)
-        return f"{year:04d}-{month:02d}", "month"
+        return _month_value(year, month), "month"
     if kind == "in_year":
         return g["y"], "year"
     if ref is None:
@@ -240,14 +265,14 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) ->
     if kind == "weekday":
         wd = WEEKDAYS[language][g["wd"].lower()]
         back = (ref.weekday() - wd) % 7
-        return (ref - dt.timedelta(days=back)).isoformat(), "weekday"
+        return _days_before(ref, back), "weekday"
     if kind == "relative":
         unit, n = RELATIVE[language][g["rel"].lower()]
         if unit == "d":
-            return (ref + dt.timedelta(days=n)).isoformat(), "relative"
+            return _days_before(ref, -n), "relative"
         if unit == "m":
             return _shift_months(ref, n), "relative"
-        return f"{ref.year + n:04d}", "relative"
+        return (f"{ref.year + n:04d}" if ref.year + n >= dt.MINYEAR else None), "relative"
     if kind == "ago":
         return _dateparser_relative(m.group(), language, ref), "relative"
     return None, kind
@@ -257,9 +282,12 @@ def _dateparser_relative(expr: str, language: str, ref: dt.date) -> str | None:
     import dateparser  # slow to import; only needed for "N days ago" style expressions
 
     base = dt.datetime(ref.year, ref.month, ref.day, 12)
-    data = dateparser.DateDataParser(languages=[language], settings={
-        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False,
-    }).get_date_data(expr)
+    try:
+        data = dateparser.DateDataParser(languages=[language], settings={
+            "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False,
+        }).get_date_data(expr)
+    except (OverflowError, ValueError):  # "3 years ago" from a publication date in year 1
+        return None
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
