@@ -201,3 +201,89 @@ def test_a_system_named_without_doubt_vouches_for_its_ambiguous_alias():
     text = "Turkey signed for 20 Eurofighter Typhoon jets.\nAnkara also wants 12 used Typhoon from Qatar."
     assert [e.name for e in index.find_entities(text) if e.type == "system"] == ["Eurofighter Typhoon"] * 2
     assert [e for e in index.find_entities("Ankara also wants 12 used Typhoon from Qatar.") if e.type == "system"] == []
+
+
+# --------------------------------------------------------------------------------------------------
+# The shipped systems: names the gold conventions keep apart, class phrases, ordinary words
+
+
+def shipped_systems(text: str, language: str) -> list[str]:
+    from defcoop.extractors.index import language_index
+
+    return [e.name for e in language_index(language, ()).find_entities(text) if e.type == "system"]
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("La Marine a commandé des frégates de la classe Mogami.", "fr", "Mogami-class frigate"),
+    ("Die Niederlande ersetzen ihre U-Boote der Walrus-Klasse.", "de", "Walrus-class submarine"),
+    ("Indie buduje okręty podwodne typu Kilo.", "pl", "Kilo-class submarine"),
+    ("Марина отримала підводний човен класу Kalvari.", "uk", "Kalvari-class submarine"),
+    ("La Armada quiere fragatas de la clase Álvaro de Bazán.", "es", "Álvaro de Bazán-class frigate"),
+    ("Il cantiere consegnerà corvette classe Doha.", "it", "Al Zubarah-class corvette (Doha class)"),
+    ("Canberra picked the Hunter-class frigate.", "en", "Hunter-class frigate"),
+    ("India chose a partner for Project 75I.", "en", "Project 75I"),
+])
+def test_ship_classes_are_named_in_the_class_phrase_of_each_language(text, language, name):
+    assert shipped_systems(text, language) == [name]
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Canberra gave 49 M1A1 tanks.", "en", "M1A1 Abrams"),
+    ("Brasil compró ocho Gripen F biplaza.", "es", "Gripen F"),
+    ("HAL will fit the engine to the LCA Mk1A.", "en", "Tejas Mk1A"),
+    ("Riyadh bought the Cheongung M-SAM II system.", "en", "Cheongung II"),
+    ("Iran flies old F-4 jets.", "en", "F-4 Phantom II"),
+    ("The navy will get 15 Sea Guardian drones.", "en", "MQ-9B SeaGuardian"),
+    ("Мали получила вертолеты Ми-171.", "ru", "Mi-171"),
+    ("Казахстан купил самолеты «Су».", "ru", "Sukhoi"),
+    ("GE will build F414 engines in India.", "en", "GE F414"),
+])
+def test_variants_the_gold_names_apart_have_entries_of_their_own(text, language, name):
+    assert shipped_systems(text, language) == [name]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("A walrus rested on the beach.", "en"),
+    ("Le Sherpa du président a négocié le communiqué.", "fr"),
+    ("Уряд скасував сухий закон.", "uk"),
+    ("Сельчук Байрактар заявив про нові плани.", "uk"),
+    ("Tuż obok stał Grot, dowódca oddziału.", "pl"),
+    ("The cartoon Octopus won a prize.", "en"),
+])
+def test_an_ordinary_word_or_a_person_is_no_system(text, language):
+    assert shipped_systems(text, language) == []
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("В Україні виготовлятимуть байрактари.", "uk", "Bayraktar TB2"),   # lower case: the common noun
+    ("Нове озброєння проти КАБів.", "uk", "KAB guided bombs"),           # short acronyms take no automatic ending
+    ("Росія вже виробляє ФАБи.", "uk", "FAB general-purpose bombs"),
+    ("Francia suministrará fusiles Kaláshnikov.", "es", "Kalashnikov"),
+])
+def test_common_nouns_and_declined_acronyms_name_their_system(text, language, name):
+    assert shipped_systems(text, language) == [name]
+
+
+def test_a_bare_maker_name_after_its_one_named_model_is_that_model():
+    from defcoop.extractors.index import language_index
+    from defcoop.extractors.scan import prescan
+
+    scan = prescan(language_index("en", ()), "Poland sent MiG-29 jets. Kyiv wants more MiG fighters.", None)
+    assert [e.name for e in scan.entities if e.type == "system"] == ["MiG-29", "MiG-29"]
+
+
+def test_no_alias_of_one_shipped_system_reads_as_another_in_any_inflection():
+    """Declension endings must not turn one system's name into another's (Polish 'Chunma' once read
+    'Chunmoo')."""
+    from defcoop.extractors.gazetteer.loader import surface_forms
+    from defcoop.extractors.index import language_index
+
+    gaz = load_gazetteer()
+    clashes = []
+    for language in ("pl", "de", "en"):
+        index = language_index(language, ())
+        for item in gaz.systems.values():
+            for alias, _form in surface_forms("systems", item):
+                clashes += [(language, alias, e.id) for e in index.find_entities(alias)
+                            if e.type == "system" and e.id != item.id and (e.start, e.end) == (0, len(alias))]
+    assert clashes == []
