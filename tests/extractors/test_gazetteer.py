@@ -287,3 +287,66 @@ def test_no_alias_of_one_shipped_system_reads_as_another_in_any_inflection():
                 clashes += [(language, alias, e.id) for e in index.find_entities(alias)
                             if e.type == "system" and e.id != item.id and (e.start, e.end) == (0, len(alias))]
     assert clashes == []
+
+
+# --------------------------------------------------------------------------------------------------
+# The shipped officials: declined and transliterated names, dated offices, names that are no person
+
+
+def shipped_officials(text: str, language: str, day: str | None = None) -> list[str]:
+    from defcoop.extractors.index import language_index
+    from defcoop.extractors.scan import prescan
+
+    return [e.name for e in prescan(language_index(language, ()), text, day).entities if e.type == "official"]
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Шмигаль підписав домовленість із Туре О. Сандвіком.", "uk", "Tore O. Sandvik"),
+    ("spotkanie z prezydentem Czech Petrem Pavlem", "pl", "Petr Pavel"),
+    ("с участием президента А.Гойты и премьер-министра Ш.Майги", "ru", "Assimi Goïta"),
+    ("с участием президента А.Гойты и премьер-министра Ш.Майги", "ru", "Choguel Maïga"),
+    ("Міністерка оборони Чехії Яна Чернохова заявила", "uk", "Jana Černochová"),
+    ("dijo el ministro Abás Araqchí", "es", "Abbas Araghchi"),
+    ("il presidente egiziano al-Sisi", "it", "Abdel Fattah al-Sisi"),
+    ("ha detto il premier Conte", "it", "Giuseppe Conte"),
+    ("заявил президент Нурсултан Назарбаев", "ru", "Nursultan Nazarbayev"),
+])
+def test_officials_are_found_in_their_declined_and_transliterated_forms(text, language, name):
+    assert name in shipped_officials(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Okręt ORP Orzeł wrócił do portu.", "pl"),                  # a ship prefix, not Petteri Orpo
+    ("Jets landed at the Shahid Babaei Air Base.", "en"),        # a base, not the diplomat
+    ("il conte di Cavour e la contessa", "it"),                  # the title, lower case
+])
+def test_a_word_like_an_official_is_no_official(text, language):
+    assert shipped_officials(text, language) == []
+
+
+def test_an_indeclinable_cyrillic_surname_does_not_swallow_another():
+    assert shipped_officials("Директор Моссаду Барнеа прибув.", "uk") == ["David Barnea"]
+
+
+@pytest.mark.parametrize("day, name", [("2024-11-01", "Bjørn Arild Gram"), ("2025-06-01", "Tore O. Sandvik")])
+def test_the_norwegian_defence_minister_changes_in_february_2025(day, name):
+    from defcoop.extractors.index import language_index
+    from defcoop.extractors.scan import prescan
+
+    scan = prescan(language_index("en", ()), "The Norwegian defence minister signed the deal.", day)
+    assert [e.name for e in scan.entities if e.type == "official"] == [name]
+
+
+def test_no_alias_of_one_shipped_official_reads_as_another_in_any_inflection():
+    from defcoop.extractors.gazetteer.loader import surface_forms
+    from defcoop.extractors.index import language_index
+
+    gaz = load_gazetteer()
+    clashes = []
+    for language in ("pl", "de", "en"):
+        index = language_index(language, ())
+        for item in gaz.officials.values():
+            for alias, _form in surface_forms("officials", item):
+                clashes += [(language, alias, e.id) for e in index.find_entities(alias)
+                            if e.type == "official" and e.id != item.id and (e.start, e.end) == (0, len(alias))]
+    assert clashes == []
