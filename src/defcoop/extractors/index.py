@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -23,9 +23,14 @@ from .gazetteer import (
     load_gazetteer,
     surface_forms,
 )
+from .gazetteer import gazetteer_dirs
+from .lemmas import load_lemmas
 from .model import MentionSource, MentionType
-from .text import Declension, Match, PhraseMatcher, Word, related_pattern, words
+from .text import Declension, Match, PhraseMatcher, Word, alias_key, related_pattern, words
 
+# Cues whose meaning is in the word form, not the lexeme: "would" and "sarebbe" are hypothetical, "is"
+# and "è" are not, so these never match another form of their words' lemma
+FORM_CUES = frozenset({"hypothetical", "possible", "intention", "past"})
 TRIGGER_GAP = 2  # words that may stand inside a multi-word trigger ("have also agreed on")
 ENTITY_TYPES = {"systems": "system", "officials": "official", "states": "country",
                 "organizations": "organization"}
@@ -55,6 +60,11 @@ class Hit:
     first: int  # word index
     last: int
     trigger: Trigger | None = None
+    by_lemma: bool = False  # met by another form of a lexicon word ("commandait" for "commandé")
+
+    def shifted(self, words: int) -> Hit:
+        """The same hit with word indexes counted from `words` on (sentence-relative)."""
+        return replace(self, first=self.first - words, last=self.last - words)
 
 
 def inflection_mode(language: str) -> str:
@@ -121,10 +131,18 @@ def _build_entities(gaz: Gazetteer, mode: str) -> PhraseMatcher:
     return matcher
 
 
+def tense_bound(triggers: list[Trigger], lemmas: dict[str, str]) -> set[Trigger]:
+    """Pledges told by a verb form whose lemma also tells another act: "передасть" (will hand over) is a
+    pledge, "передав" (handed over) a delivery, so other forms of "передати" must not meet the pledge."""
+    other = {lemmas[w] for t in triggers if t.action != "pledge" for w in alias_key(t.phrase) if w in lemmas}
+    return {t for t in triggers if t.action == "pledge" and any(lemmas.get(w) in other for w in alias_key(t.phrase))}
+
+
 class LanguageIndex:
     """Everything compiled for one language: its entity, role, trigger and cue matchers and word lists."""
 
-    def __init__(self, gaz: Gazetteer, language: str) -> None:
+    def __init__(self, gaz: Gazetteer, language: str, lemmas: dict[str, str] | None = None) -> None:
+        """`lemmas` (lemmas.py) lets trigger and cue words meet the other forms of their lemma."""
         self.gaz = gaz
         self.language = language
         # a language with no language file has no lexicon either (the loader checks): entities only
@@ -141,18 +159,19 @@ class LanguageIndex:
                 self.roles.add(phrase, role, case="any")
         lex = gaz.lexicons.get(language)
         self.has_lexicon = lex is not None
-        self.triggers = PhraseMatcher(language, gap=TRIGGER_GAP, declension=decl,
+        self.triggers = PhraseMatcher(language, gap=TRIGGER_GAP, declension=decl, lemmas=lemmas,
                                       gap_blockers=self.lang.gap_blockers, clause_closers=self.lang.clause_closers)
-        self.cues = PhraseMatcher(language, declension=decl, clause_closers=self.lang.clause_closers)
+        self.cues = PhraseMatcher(language, declension=decl, clause_closers=self.lang.clause_closers, lemmas=lemmas)
         if lex is not None:
+            tensed = tense_bound(lex.triggers, lemmas or {})
             for trig in lex.triggers:
-                self.triggers.add(trig.phrase, trig, wildcard=True, case="any")
+                self.triggers.add(trig.phrase, trig, wildcard=True, case="any", by_lemma=trig not in tensed)
             for cue, phrases in lex.cues.items():
                 for phrase in phrases:
                     if cue == "ignore":  # "dostawców" (suppliers) wins over "dostaw*" and is dropped
                         self.triggers.add(phrase, IGNORED, wildcard=True, case="any")
                     else:
-                        self.cues.add(phrase, cue, wildcard=True, case="any")
+                        self.cues.add(phrase, cue, wildcard=True, case="any", by_lemma=cue not in FORM_CUES)
         # first words of office titles ("minister", "ministre", "Verteidigungsminister" ...): a clause
         # that names someone by office has an acting party even without a name
         titles = {w.casefold() for w in gaz.roles.get("title", {}).get(language, []) if " " not in w}
@@ -225,12 +244,12 @@ class LanguageIndex:
     def find_hits(self, ws: list[Word], text: str = "", offset: int = 0) -> tuple[list[Hit], list[Hit]]:
         """Triggers (longest, non-overlapping) and cues found in `ws`; `text` is what the words' offsets
         index, where amounts of money are found."""
-        triggers = [Hit(m.payload.action, m.start + offset, m.end + offset, m.first, m.last, m.payload)
+        triggers = [Hit(m.payload.action, m.start + offset, m.end + offset, m.first, m.last, m.payload, m.by_lemma)
                     for m in self.triggers.scan(ws) if m.payload != IGNORED]
         if ws and text:
             triggers += _money_hits(ws, text, offset, triggers)
             triggers.sort(key=lambda t: t.first)
-        cues = [Hit(m.payload, m.start + offset, m.end + offset, m.first, m.last)
+        cues = [Hit(m.payload, m.start + offset, m.end + offset, m.first, m.last, by_lemma=m.by_lemma)
                 for m in self.cues.scan_all(ws)]
         return triggers, cues
 
@@ -292,7 +311,7 @@ def _money_hits(ws: list[Word], text: str, offset: int, triggers: list[Hit]) -> 
 
 @lru_cache(maxsize=32)
 def _index(gaz_key: int, language: str, extra: tuple[str, ...]) -> LanguageIndex:
-    return LanguageIndex(load_gazetteer(extra), language)
+    return LanguageIndex(load_gazetteer(extra), language, load_lemmas(language, gazetteer_dirs(extra)))
 
 
 def language_index(language: str, extra_dirs: tuple[str, ...] = ()) -> LanguageIndex:

@@ -93,23 +93,25 @@ class Match:
     last: int
     payload: Any
     spanned: bool = False  # a split verb: other phrases may stand inside it
+    by_lemma: bool = False  # some word met the phrase by its lemma only ("commandait" for "commandé")
 
 
 # A trie node is a plain list, so that a whole trie pickles and unpickles in C:
 #   [EXACT] dict word -> node
 #   [STEMS] dict stem -> [(node, suffix class or "*")]
-#   [ENDS]  list of (payload, case rule, exact surface or None) for phrases ending here
+#   [ENDS]  list of (payload, case rule, exact surface or None, met by lemma too) for phrases ending here
 #   [SPAN]  node after "...": up to SPAN words (or none), then its children; or None
 #   [LENS]  the lengths of the STEMS keys, longest first
+#   [LEMMAS] dict lemma -> [node]: the children of words whose lemma it is (a word's other forms)
 _Node = list
-EXACT, STEMS, ENDS, SPAN_NODE, LENS = range(5)
+EXACT, STEMS, ENDS, SPAN_NODE, LENS, LEMMAS = range(6)
 
 
 SPAN = 20  # words a "..." in a phrase may stand for
 
 
 def _node() -> _Node:
-    return [{}, {}, [], None, ()]
+    return [{}, {}, [], None, (), {}]
 
 
 class PhraseMatcher:
@@ -124,7 +126,8 @@ class PhraseMatcher:
     """
 
     def __init__(self, language: str | None = None, gap: int = 0, *, declension: Declension = Declension(),
-                 gap_blockers: frozenset[str] = frozenset(), clause_closers: frozenset[str] = frozenset()) -> None:
+                 gap_blockers: frozenset[str] = frozenset(), clause_closers: frozenset[str] = frozenset(),
+                 lemmas: dict[str, str] | None = None) -> None:
         self.root = _node()
         self.language = language
         self.gap = gap
@@ -134,9 +137,13 @@ class PhraseMatcher:
         self.suffixes = {cls: declension.pattern(cls) for cls in ("cyrillic", "polish", "s")}
         self.gap_blockers = gap_blockers
         self.clause_closers = clause_closers
+        # form -> lemma (lemmas.py): a phrase word also meets the other forms of its lemma
+        self.lemmas = lemmas or {}
 
     def add(self, phrase: str, payload: Any, *, wildcard: bool = False, case: str | None = None,
-            exact: bool = False) -> None:
+            exact: bool = False, by_lemma: bool = True) -> None:
+        """`by_lemma=False`: the phrase's meaning lies in its word forms ("would", "sarebbe"), so other
+        forms of its words' lemmas never meet it."""
         parts = _parts(phrase)
         if not parts:
             return
@@ -157,9 +164,15 @@ class PhraseMatcher:
                     stem = word
                 node = self._stem_child(node, stem, cls)
             else:
+                parent = node
                 node = node[EXACT].setdefault(word, _node())
+                lemma = self.lemmas.get(word) if by_lemma else None
+                if lemma is not None:
+                    siblings = parent[LEMMAS].setdefault(lemma, [])
+                    if not any(n is node for n in siblings):
+                        siblings.append(node)
         rule = case if case is not None else _case_rule(phrase)
-        node[ENDS].append((payload, rule, phrase if exact else None))
+        node[ENDS].append((payload, rule, phrase if exact else None, by_lemma))
         self.size += 1
 
     def _suffix_class(self, word: str) -> str | None:
@@ -183,10 +196,11 @@ class PhraseMatcher:
             node[LENS] = tuple(sorted((*node[LENS], len(stem)), reverse=True))
         return child
 
-    def _step(self, node: _Node, word: str) -> Iterator[_Node]:
+    def _step(self, node: _Node, word: str) -> Iterator[tuple[_Node, bool]]:
+        """The children a text word leads to, and whether it got there by its lemma only."""
         child = node[EXACT].get(word)
         if child is not None:
-            yield child
+            yield child, False
         n = len(word)
         stems = node[STEMS]
         for cut in node[LENS]:
@@ -197,7 +211,12 @@ class PhraseMatcher:
                 continue
             for child, cls in options:
                 if cls == "*" or self.suffixes[cls].fullmatch(word, cut):
-                    yield child
+                    yield child, False
+        if node[LEMMAS]:
+            lemma = self.lemmas.get(word)
+            for other in node[LEMMAS].get(lemma, ()) if lemma is not None else ():
+                if other is not node[EXACT].get(word):
+                    yield other, True
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
         """All longest, non-overlapping matches, left to right."""
@@ -223,27 +242,32 @@ class PhraseMatcher:
         return out
 
     def _longest(self, ws: list[Word], i: int, end: int) -> Match | None:
+        """The longest match starting at word i; of two as long, the one with fewer words met by lemma."""
         best: Match | None = None
-        frontier = [(self.root, i, 0, False)]  # node, next word, words skipped so far, past a "..."
+        best_lemmas = 0
+        # node, next word, words skipped so far, past a "...", words met by their lemma only
+        frontier = [(self.root, i, 0, False, 0)]
         while frontier:
-            node, j, skipped, spanned = frontier.pop()
+            node, j, skipped, spanned, by_lemma = frontier.pop()
             if j >= end:
                 continue
-            for child in self._step(node, ws[j].norm):
-                if child[ENDS] and (best is None or j + 1 > best.last) and (
-                        not spanned or self._closes_clause(ws, j, end)):
+            for child, lemma_step in self._step(node, ws[j].norm):
+                used = by_lemma + lemma_step
+                if child[ENDS] and (best is None or j + 1 > best.last or (j + 1 == best.last and used < best_lemmas)) \
+                        and (not spanned or self._closes_clause(ws, j, end)):
                     surface = ws[i:j + 1]
-                    for payload, rule, exact in child[ENDS]:
-                        if _case_ok(rule, surface, exact):
-                            best = Match(ws[i].start, ws[j].end, i, j + 1, payload, spanned)
+                    for payload, rule, exact, lemma_ok in child[ENDS]:
+                        if (lemma_ok or not used) and _case_ok(rule, surface, exact):
+                            best = Match(ws[i].start, ws[j].end, i, j + 1, payload, spanned, used > 0)
+                            best_lemmas = used
                             break
-                frontier.append((child, j + 1, skipped, spanned))
+                frontier.append((child, j + 1, skipped, spanned, used))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
             if node is not self.root and skipped < self.gap and ws[j].norm not in self.gap_blockers:
-                frontier.append((node, j + 1, skipped + 1, spanned))
+                frontier.append((node, j + 1, skipped + 1, spanned, by_lemma))
             if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
-                    frontier.append((node[SPAN_NODE], k, skipped, True))
+                    frontier.append((node[SPAN_NODE], k, skipped, True, by_lemma))
         return best
 
 
