@@ -13,12 +13,14 @@ from typer.testing import CliRunner
 from defcoop.cli.app import app
 from support import DEV, SAMPLES, needs_dev
 
-# measured 2026-11-22 (second session): samples facts 0.884, relaxed 0.884, systems 0.961, officials 0.992,
-# countries 0.952; dev facts 0.929, relaxed 0.952, systems 1.0, officials 1.0, countries 1.0;
-# samples/extra facts 0.640, relaxed 0.680, systems 0.929, officials 0.952, countries 0.898
-SAMPLE_MIN = "facts=0.85,facts_relaxed=0.85,systems=0.94,officials=0.97,countries=0.92"
+# measured 2026-12-03 (third session, trained decisions): samples facts 0.890, relaxed 0.902, systems 0.961,
+# officials 1.0, countries 0.953; dev facts 0.914, relaxed 0.938, systems 1.0, officials 1.0, countries 1.0;
+# samples/extra facts 0.715, relaxed 0.740, systems 0.956, officials 0.994, countries 0.906.
+# The shipped weights were trained on these corpora too: these gates guard against regressions, they are
+# not estimates for unseen news (tests/extractors/decide/test_train.py holds the cross-validated one).
+SAMPLE_MIN = "facts=0.87,facts_relaxed=0.88,systems=0.94,officials=0.97,countries=0.93"
 DEV_MIN = "facts=0.90,facts_relaxed=0.92,systems=0.98,officials=0.98,countries=0.97"
-EXTRA_MIN = "facts=0.61,facts_relaxed=0.65,systems=0.90,officials=0.93,countries=0.86"
+EXTRA_MIN = "facts=0.69,facts_relaxed=0.72,systems=0.93,officials=0.97,countries=0.88"
 
 
 def evaluate(gold, articles, minimum):

@@ -10,7 +10,8 @@ they read and write flows on registered extensions:
   `span._.defcoop_entity`. `defcoop_facts` reads the entities of each sentence from these spans.
 - `doc._.defcoop_people` (written by `defcoop_officials`): officials the statistical recogniser found.
 - `doc._.defcoop_facts` and `doc._.defcoop_dropped` (written by `defcoop_facts`): the facts, and the
-  candidates the rules turned down with the rule that did it (for `--trace`).
+  candidates turned down with the rule that did it (for `--trace`); `doc._.defcoop_candidates`: every
+  candidate with its features, when a trained decision takes them (decide/).
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
 from .dates import DateMention, find_dates  # noqa: E402
-from .facts import ArticleContext, Dropped, Sentence, dependency_clauses, find_facts, make_sentence  # noqa: E402
+from .decide import CandidateRecord, Decider, decide_article, load_decider, propose, with_article_features  # noqa: E402
+from .facts import ArticleContext, Sentence, dependency_clauses, find_facts, make_sentence  # noqa: E402
 from .index import Entity, Hit, LanguageIndex, language_index  # noqa: E402
-from .model import Fact  # noqa: E402
+from .model import Fact, Rejected  # noqa: E402
 from .scan import Block, context_for, prescan  # noqa: E402
 from .text import sentence_spans  # noqa: E402
 
@@ -38,7 +40,7 @@ BEFORE_CHARS = 3000  # text before a sentence read for the year of "in March" an
 
 
 for _name, _default in (("defcoop_block", None), ("defcoop_people", None), ("defcoop_facts", None),
-                        ("defcoop_dropped", None)):
+                        ("defcoop_dropped", None), ("defcoop_candidates", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Span.has_extension("defcoop_entity"):
@@ -132,36 +134,54 @@ class UnknownOfficials:
         return doc
 
 
-@Language.factory("defcoop_facts", default_config={"gazetteers": [], "language": None})
-def make_facts(nlp: Language, name: str, gazetteers: list[str], language: str | None) -> FactFinder:
-    """`language` names the lexicons to use; by default the pipeline's own language."""
-    return FactFinder(language_index(language or str(nlp.lang), tuple(gazetteers)))
+@Language.factory("defcoop_facts", default_config={"gazetteers": [], "language": None, "weights": "",
+                                                   "propose": False})
+def make_facts(nlp: Language, name: str, gazetteers: list[str], language: str | None, weights: str,
+               propose: bool) -> FactFinder:
+    """`language` names the lexicons to use, by default the pipeline's own; `weights` a trained decision
+    file ("" the shipped one, "off" the rules alone). With `propose`, a Doc that is one block of an
+    article gets its candidates only (`doc._.defcoop_candidates`): the extractor decides them with the
+    rest of the article."""
+    decider = None if weights == "off" else load_decider(weights or None)
+    return FactFinder(language_index(language or str(nlp.lang), tuple(gazetteers)), decider, propose)
 
 
 class FactFinder:
-    """Runs the fact rules over each sentence that holds a trigger."""
+    """Runs the fact rules over each sentence that holds a trigger, and the trained decision if any."""
 
-    def __init__(self, index: LanguageIndex) -> None:
+    def __init__(self, index: LanguageIndex, decider: Decider | None = None, propose: bool = False) -> None:
         self.index = index
+        self.decider = decider
+        self.propose = propose or decider is not None
 
     def __call__(self, doc: Doc) -> Doc:
+        standalone = doc._.defcoop_block is None  # a Doc used on its own is its own article
         block = block_of(doc, self.index)
         entities = [s._.defcoop_entity for s in doc.spans[SPAN_KEY]] if SPAN_KEY in doc.spans \
             else _in_block(block.scan.entities, block.offset, block.offset + len(doc.text))
         facts: list[Fact] = []
-        dropped: list[Dropped] = []
+        turned_down: list[Rejected] = []
+        records: list[CandidateRecord] = []
         told: str | None = None  # the last date told in this block, for sentences that give none
         for a, b in sentence_spans(doc.text, self.index.abbreviations, line_breaks=not block.wrapped):
             sentence = self._sentence(doc, block, entities, a, b, told)
             if sentence is None:
                 told = _last_date(block, a + block.offset, b + block.offset) or told
                 continue
-            found, turned_down = find_facts(sentence)
-            facts += found
-            dropped += turned_down
+            if self.propose:
+                found, merged = propose(sentence)
+                records += found
+            else:
+                made, merged = find_facts(sentence)
+                facts += made
+            turned_down += merged
             told = _last_of(sentence.dates, block.context) or told
+        if self.propose and standalone:
+            facts, refused = decide_article(with_article_features(records), self.decider)
+            turned_down += refused
         doc._.defcoop_facts = facts
-        doc._.defcoop_dropped = dropped
+        doc._.defcoop_dropped = turned_down
+        doc._.defcoop_candidates = records
         return doc
 
     def _sentence(self, doc: Doc, block: Block, entities: list[Entity], a: int, b: int,
@@ -214,4 +234,4 @@ def _last_date(block: Block, start: int, end: int) -> str | None:
 
 
 def _shift(h: Hit, n: int) -> Hit:
-    return Hit(h.kind, h.start, h.end, h.first - n, h.last - n, h.trigger)
+    return h.shifted(n)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from .facts import Dropped
+from .decide import CandidateRecord, decide_article, load_decider, with_article_features
 from .gazetteer import load_gazetteer
 from .index import Entity, language_index
-from .model import Article, Fact, InputError, Mention
+from .model import Article, Fact, InputError, Mention, Rejected
 from .pipeline import build_pipeline
 from .published import find_published
 from .scan import Block, context_for, prescan
@@ -27,7 +28,8 @@ class Result:
     article: Article
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    dropped: list[Dropped] = field(default_factory=list)  # candidates the rules turned down (`--trace`)
+    dropped: list[Rejected] = field(default_factory=list)  # candidates turned down (`--trace`)
+    candidates: list[CandidateRecord] = field(default_factory=list)  # every candidate (`collect`)
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"»”’)\]]\s*$")
@@ -61,21 +63,24 @@ class Extractor:
     """Holds the pipelines (loaded lazily, once per language) and turns articles into results."""
 
     def __init__(self, gazetteers: Sequence[str] = (), *, statistical: bool = True, people: bool = True,
-                 warn: Callable[[str], None] | None = None) -> None:
+                 warn: Callable[[str], None] | None = None, weights: str = "", collect: bool = False) -> None:
         """`people=False` leaves out the statistical recogniser of unknown officials: the facts are the
-        same, the mentions lack the officials that only it finds."""
+        same, the mentions lack the officials that only it finds. `weights` names the trained decisions
+        ("" the shipped ones, "off" the rules alone); `collect` keeps every candidate (for training)."""
         self.gazetteers = tuple(str(g) for g in gazetteers)
         self.statistical = statistical
         self.people = people
         self.warn = warn
-        self._nlp: dict[str, object] = {}
+        self.weights = str(weights)
+        self.collect = collect
         load_gazetteer(self.gazetteers)  # fail early, before any article, on a broken gazetteer
+        # and on a broken weights file
+        self.decider = None if self.weights == "off" else load_decider(self.weights or None)
+        self.propose = collect or self.decider is not None
 
-    def pipeline(self, language: str):
-        if language not in self._nlp:
-            self._nlp[language] = build_pipeline(language, self.gazetteers, statistical=self.statistical,
-                                                 people=self.people, warn=self.warn)
-        return self._nlp[language]
+    def pipeline(self, language: str) -> Any:
+        return build_pipeline(language, self.gazetteers, statistical=self.statistical, people=self.people,
+                              warn=self.warn, weights=self.weights, propose=self.propose)
 
     def language_of(self, article: Article) -> str:
         if article.language:
@@ -107,17 +112,24 @@ class Extractor:
             doc._.defcoop_block = Block(lo, ctx, scan, wrapped=wrapped)
             docs.append(doc)
         facts: list[Fact] = []
-        dropped: list[Dropped] = []
+        dropped: list[Rejected] = []
+        candidates: list[CandidateRecord] = []
         extra_officials: list[Entity] = []
         for doc in nlp.pipe(docs):
             facts.extend(doc._.defcoop_facts or ())
             dropped.extend(doc._.defcoop_dropped or ())
+            candidates.extend(doc._.defcoop_candidates or ())
             extra_officials.extend(doc._.defcoop_people or ())
+        if self.propose:
+            candidates = with_article_features(candidates)
+            decided, refused = decide_article(candidates, self.decider)
+            facts += decided
+            dropped += refused
         pointers = _related_lines(article.text, index.related)  # "Read also: ..." names another story's people
         mentions = [Mention(article.path, e.type, e.name, e.text, e.start, e.end, e.id, e.source)
                     for e in sorted(scan.entities + extra_officials, key=lambda e: (e.start, e.end))
                     if not any(lo <= e.start < hi for lo, hi in pointers)]
-        return Result(article, dedupe(facts), mentions, dropped)
+        return Result(article, dedupe(facts), mentions, dropped, candidates if self.collect else [])
 
 
 _warned: set[str] = set()

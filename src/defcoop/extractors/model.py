@@ -102,6 +102,15 @@ class Fact:
         return {k: getattr(self, k) for k in keys}
 
 
+@dataclass(slots=True)
+class Rejected:
+    """A candidate turned down: the fact it would have been, and the rule (or `decide`) that refused it."""
+
+    fact: Fact
+    rule: str
+    vetoes: list[str] = field(default_factory=list)  # every veto rule that spoke against it
+
+
 class InputError(Exception):
     """An input that cannot be read: the message names the problem, `path` the file."""
 

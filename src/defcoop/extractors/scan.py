@@ -81,7 +81,19 @@ def context_for(index: LanguageIndex, path: str, published: str | None, scan: Sc
         officials=[e for e in scan.entities if e.type == "official"],
         systems=[e for e in scan.entities if e.type == "system"],
         event_day=event_day(index, scan, published, max(title_end, 0)),
+        estimated=None if published else estimated_month(index, scan.text),
     )
+
+
+def estimated_month(index: LanguageIndex, text: str, today: dt.date | None = None) -> str | None:
+    """For a page that gives no publication date: the month of the latest date it tells (the year when
+    it tells no month), not after today. A page is written after what it reports, mostly soon after."""
+    limit = (today or dt.date.today()).isoformat()
+    told = [d.value for d in find_dates(text, index.language, None) if not d.since and d.value <= limit]
+    months = [v[:7] for v in told if len(v) >= 7]
+    if months:
+        return max(months)
+    return max(told) if told else None
 
 
 def event_day(index: LanguageIndex, scan: Scan, published: str | None, title_end: int) -> str | None:

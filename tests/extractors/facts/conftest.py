@@ -14,7 +14,7 @@ import pytest
 from defcoop.extractors.dates import find_dates
 from defcoop.extractors.facts import Sentence, candidate_fact, find_facts, make_sentence
 from defcoop.extractors.gazetteer import validate
-from defcoop.extractors.index import Hit, LanguageIndex
+from defcoop.extractors.index import LanguageIndex
 from defcoop.extractors.model import Fact
 from defcoop.extractors.scan import context_for, prescan
 from support import MINI
@@ -39,9 +39,8 @@ def analyse(mini_index: LanguageIndex) -> Analyse:
         scan = prescan(mini_index, article, published)
         ctx = context_for(mini_index, "t.txt", published, scan)
         first = next(i for i, w in enumerate(scan.words) if w.start >= start)
-        shift = [Hit(h.kind, h.start, h.end, h.first - first, h.last - first, h.trigger) for h in scan.triggers
-                 if h.start >= start]
-        cues = [Hit(h.kind, h.start, h.end, h.first - first, h.last - first) for h in scan.cues if h.start >= start]
+        shift = [h.shifted(first) for h in scan.triggers if h.start >= start]
+        cues = [h.shifted(first) for h in scan.cues if h.start >= start]
         s = make_sentence(ctx, mini_index, article, start, len(article), scan.words[first:],
                           [e for e in scan.entities if e.start >= start], shift, cues,
                           find_dates(text, "en", published, start))

@@ -16,7 +16,7 @@ def test_coordinated_share_systems_between_neighbouring_triggers(analyse):
 
 def test_relative_inherits_systems_named_just_before_it(analyse):
     s = analyse("The talks covered SCALP missiles, which France has previously supplied to Ukraine.")
-    assert ("deliver", ("FR", "UA"), ("SCALP",), None) in brief(s)
+    assert ("deliver", ("FR", "UA"), ("SCALP",), "2026-02-09") in brief(s)
     assert traced(s, "relative_inherits_systems")
 
 
@@ -24,3 +24,10 @@ def test_weapon_noun_refers_back_to_the_system_of_its_category(analyse):
     s = analyse("France sold Rafale jets to Serbia before Patriot arrived; France supplied those aircraft to Ukraine.")
     assert ("deliver", ("FR", "UA"), ("Rafale",), "2026-02-09") in brief(s)
     assert traced(s, "weapon_noun_refers_back")
+
+
+def test_article_system_offered_to_an_act_that_names_none(analyse):
+    s = analyse("Zagreb signed the contract for the 12 jets in 2021.", before="Croatia buys Rafale jets from France.")
+    assert [c.offered_system for c in s.candidates] == ["Rafale"]
+    s = analyse("France supplied Aster missiles to Ukraine.", before="Rafale jets for Serbia.")
+    assert [c.offered_system for c in s.candidates] == [None]  # it names its own system

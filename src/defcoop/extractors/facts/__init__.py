@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..dates import DateMention
 from ..index import Entity, Hit, LanguageIndex
-from ..model import Fact
+from ..model import Fact, Rejected
 from ..text import Word
 from . import rules  # noqa: F401 - registers the rules
 from .clauses import Clauses, dependency_clauses, split_clauses
@@ -31,6 +31,7 @@ __all__ = [
     "find_facts",
     "main_actors",
     "make_sentence",
+    "rejected",
     "ordered_rules",
     "run",
     "split_clauses",
@@ -72,10 +73,14 @@ def make_sentence(ctx: ArticleContext, index: LanguageIndex, text: str, start: i
     return s
 
 
-def find_facts(s: Sentence) -> tuple[list[Fact], list[Dropped]]:
+def find_facts(s: Sentence) -> tuple[list[Fact], list[Rejected]]:
     """Run the rules over one sentence, each trigger a candidate: the facts left, and those dropped."""
     if not s.triggers or not s.words:
         return [], []
     s.candidates = [Candidate(t, s.clause_of(t.first), trace=["trigger"]) for t in s.triggers]
     run(s)
-    return [candidate_fact(s, c) for c in s.candidates], s.dropped
+    return [candidate_fact(s, c) for c in s.candidates], rejected(s, s.dropped)
+
+
+def rejected(s: Sentence, dropped: list[Dropped]) -> list[Rejected]:
+    return [Rejected(candidate_fact(s, d.candidate), d.rule, list(d.candidate.vetoes)) for d in dropped]

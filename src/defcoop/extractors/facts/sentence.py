@@ -28,6 +28,8 @@ class ArticleContext:
     main_actors: list[str] = field(default_factory=list)
     officials: list[Entity] = field(default_factory=list)  # officials in text order
     event_day: str | None = None  # the day of the story the article tells (scan.event_day)
+    # an undated page: the month (or year) of the latest date it tells, the best guess of when it was written
+    estimated: str | None = None
     systems: list[Entity] = field(default_factory=list)  # systems in text order
 
 
@@ -53,6 +55,7 @@ class Candidate:
     trigger: Hit
     clause: int
     trace: list[str] = field(default_factory=list)  # names of the rules that made or changed it
+    vetoes: list[str] = field(default_factory=list)  # veto rules that turned it down (kept in soft mode)
     systems: list[Entity] = field(default_factory=list)
     absorbed: list[Hit] = field(default_factory=list)  # triggers framed by this one
     modality: str = "asserted"
@@ -64,6 +67,8 @@ class Candidate:
     date: str | None = None
     explicit_date: bool = False
     system_names: list[str] = field(default_factory=list)
+    # the article's system, for an act that names none; a trained decision takes it or not (decide/)
+    offered_system: str | None = None
     confidence: float = 0.0
 
     def __post_init__(self) -> None:
@@ -98,7 +103,11 @@ class Sentence:
     told: str | None = None  # the last date told earlier in the paragraph
     candidates: list[Candidate] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    # soft mode: candidates a veto rule turned down, left for a trained decision (decide.py)
+    vetoed: list[Candidate] = field(default_factory=list)
+    mode: str = "hard"  # hard: vetoes drop; soft: vetoes set aside in `vetoed`; complete: vetoes only noted
     rule: str = ""  # the rule now running (set by the driver)
+    veto: bool = True  # whether the running rule is a veto (a judgement) or structural (a merge)
     _starts: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -141,13 +150,21 @@ class Sentence:
 
     def drop(self, candidate: Candidate) -> None:
         """Turn a candidate down, recording the running rule."""
-        self.candidates.remove(candidate)
-        self.dropped.append(Dropped(candidate, self.rule))
+        self.keep([c for c in self.candidates if c is not candidate])
 
     def keep(self, wanted: list[Candidate]) -> None:
-        """Keep only `wanted` (in its order); the others are dropped by the running rule."""
+        """Keep only `wanted` (in its order); the running rule turns the others down. A veto in soft
+        mode sets them aside with the rule noted; in complete mode it only notes the rule."""
         ids = {id(c) for c in wanted}
-        self.dropped += [Dropped(c, self.rule) for c in self.candidates if id(c) not in ids]
+        refused = [c for c in self.candidates if id(c) not in ids]
+        if self.veto and self.mode != "hard":
+            for c in refused:
+                c.vetoes.append(self.rule)
+            if self.mode == "complete":
+                return
+            self.vetoed += refused
+        else:
+            self.dropped += [Dropped(c, self.rule) for c in refused]
         self.candidates = list(wanted)
 
     def note(self, candidate: Candidate, variant: str | None = None) -> None:

@@ -106,7 +106,7 @@ def _joint(s: Sentence, here: set[int]) -> bool:
     return any(s.norm(i) in s.lang.joint_words or s.norm(i).startswith(s.lang.joint_stems) for i in here)
 
 
-@rule("facts", 80)
+@rule("facts", 80, veto=False)
 def third_state_makes_its_own(s: Sentence) -> None:
     """A third state making its own weapons is no cooperation: "Russia continues to manufacture missiles"."""
     s.keep([c for c in s.candidates if not (
@@ -178,7 +178,7 @@ def giver_first(s: Sentence) -> None:
         c.actors = order_actors(s, c, receive, partner=not company)
 
 
-@rule("facts", 104)
+@rule("facts", 104, veto=False)
 def adversaries_are_no_partners(s: Sentence) -> None:
     """Two states at war are never an act's two sides: "Russia sent Shahed drones against Kyiv"."""
     keep = []
@@ -192,7 +192,7 @@ def adversaries_are_no_partners(s: Sentence) -> None:
     s.keep(keep)
 
 
-@rule("facts", 106)
+@rule("facts", 106, veto=False)
 def no_actor_no_fact(s: Sentence) -> None:
     """An act with no state acting is no fact: an unnamed "the supplier delivered" in an article with none."""
     s.keep([c for c in s.candidates if c.actors])

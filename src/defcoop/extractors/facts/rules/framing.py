@@ -117,7 +117,7 @@ def _infinitive(s: Sentence, c: Candidate) -> bool:
     return bool(endings) and c.trigger.last - c.trigger.first == 1 and s.norm(c.trigger.first).endswith(endings)
 
 
-@rule("framing", 50)
+@rule("framing", 50, veto=False)
 def frames_take_topics(s: Sentence) -> None:
     """A framing trigger absorbs the acts it is about: "discussed accelerating deliveries of X" is a discussion."""
     frames = _frames(s)
@@ -141,7 +141,7 @@ def frames_take_topics(s: Sentence) -> None:
     s.keep(live)
 
 
-@rule("framing", 60)
+@rule("framing", 60, veto=False)
 def one_act_per_action(s: Sentence) -> None:
     """Two triggers of one action in one clause tell one act: "the talks, held on Monday, discussed ..."."""
     merged: list[Candidate] = []

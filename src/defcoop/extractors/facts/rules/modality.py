@@ -58,7 +58,7 @@ def modality(s: Sentence, c: Candidate) -> str | None:
     return "asserted"
 
 
-@rule("facts", 10)
+@rule("facts", 10, veto=False)
 def negation_cancels(s: Sentence) -> None:
     """A negated or hypothetical act cancels every act of its action in the sentence: "has not delivered"."""
     told = {id(c): modality(s, c) for c in s.candidates}
@@ -71,7 +71,7 @@ def negation_cancels(s: Sentence) -> None:
     s.keep([c for c in s.candidates if told[id(c)] is not None and c.trigger.kind not in negated])
 
 
-@rule("facts", 20)
+@rule("facts", 20, veto=False)
 def judgement_is_no_act(s: Sentence) -> None:
     """An opinion cue near the trigger in its clause makes it a judgement: "joint production is essential"."""
     def judged(c: Candidate) -> bool:
@@ -80,7 +80,7 @@ def judgement_is_no_act(s: Sentence) -> None:
     s.keep([c for c in s.candidates if not judged(c)])
 
 
-@rule("facts", 30)
+@rule("facts", 30, veto=False)
 def attack_is_fighting(s: Sentence) -> None:
     """A transfer or production told with a strike in its clause is fighting: "struck the Vizar plant"."""
     s.keep([c for c in s.candidates if not (c.trigger.kind in FRAMED and any(

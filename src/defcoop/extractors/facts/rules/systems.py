@@ -6,9 +6,12 @@
 | `coordinated_share_systems` | "supply and accelerated production of X" share X |
 | `relative_inherits_systems` | "SCALP, which France has supplied": the relative clause takes SCALP |
 | `weapon_noun_refers_back` | "deliveries of those aircraft" names the aircraft told before |
+| `article_system_offered` | an act naming no system may be about the article's own system |
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from ...index import Hit, LanguageIndex
 from ...text import unique
@@ -92,3 +95,29 @@ def weapon_noun_refers_back(s: Sentence) -> None:
         c.system_names = referred_system(s.ctx, s.index, s, s.weapon_cues, here)
         if c.system_names:
             s.note(c)
+
+
+def article_system(s: Sentence, here: set[int]) -> str | None:
+    """The system an act that names none is likely about: of the category of its clause's weapon noun
+    when it has one ("the 12 fighters"), the one the article names most (the first of equals)."""
+    gaz = s.index.gaz
+    category = None
+    for q in s.weapon_cues:
+        if q.first in here:
+            noun = " ".join(w.norm for w in s.words[q.first:q.last])
+            category = next((c for stem, c in s.lang.weapon_nouns if noun.startswith(stem)), None)
+            if category is not None:
+                break
+    pool = [e for e in s.ctx.systems if category is None or gaz.systems[e.id].category == category]
+    if not pool:
+        return None
+    counts = Counter(e.name for e in pool)
+    return max(counts, key=lambda name: (counts[name], -next(i for i, e in enumerate(pool) if e.name == name)))
+
+
+@rule("facts", 125)
+def article_system_offered(s: Sentence) -> None:
+    """An act that names no system is offered the article's own: "Zagreb signed for the 12 fighters"."""
+    for c in s.candidates:
+        if not c.system_names:
+            c.offered_system = article_system(s, s.clause_words(c.clause))

@@ -1,0 +1,1 @@
+"""Trained weights shipped as package data (decisions.json, written by `defcoop train`)."""
