@@ -48,6 +48,8 @@ class Article:
     url: str | None = None
     id: str | None = None
     encoding: str | None = None
+    # what the reader had to repair or leave out ("3 bytes that are not UTF-8 replaced"), said on stderr
+    warnings: list[str] = field(default_factory=list)
 
 
 MentionType = Literal["system", "official", "country", "organization"]
@@ -112,9 +114,32 @@ class Rejected:
 
 
 class InputError(Exception):
-    """An input that cannot be read: the message names the problem, `path` the file."""
+    """An input that cannot be read: the message names the problem, `path` the file.
 
-    def __init__(self, path: str, message: str) -> None:
+    `detail` holds the traceback of an unexpected error, shown with --verbose. Errors cross process
+    boundaries (a worker's failure is reported by the main process), so they pickle by their fields.
+    """
+
+    def __init__(self, path: str, message: str, detail: str | None = None) -> None:
+        path = printable_path(path)
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str | None]]:
+        return (InputError, (self.path, self.message, self.detail))
+
+
+def printable_path(path: str) -> str:
+    """A path that can be written as UTF-8: the undecodable bytes of a file name (which Python keeps as
+    lone surrogates) become backslash escapes, b'caf\\xe9.txt' -> 'caf\\xe9.txt'. Other paths are unchanged."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system produced
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")

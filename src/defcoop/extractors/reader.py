@@ -1,33 +1,49 @@
 """Turn command-line inputs (files, folders, globs, JSONL, standard input) into Articles.
 
 Inputs are read one at a time, so a batch of any size runs in bounded memory. Every problem with an
-input is an InputError naming it, yielded in place of the article: one bad file never stops a batch.
-trafilatura, charset-normalizer and py3langid are imported only when first needed, so the CLI starts fast.
+input, expected or not, is an InputError naming it, yielded in place of the article: one bad file never
+stops a batch. The work per input is bounded: its size (MAX_BYTES), its text (MAX_CHARS), its front
+matter (MAX_FRONT_MATTER_BYTES, no YAML aliases, MAX_NESTING levels), its JSON (MAX_NESTING levels), and
+optionally its time (`time_limit`). Only regular files are read from folders and patterns; a named pipe
+or a device is read only when named on the command line, like standard input.
+trafilatura and py3langid are imported only when first needed, so the CLI starts fast.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import functools
 import glob
 import json
 import logging
 import os
 import re
+import reprlib
 import stat
 import sys
-from collections.abc import Iterator, Sequence
-from typing import Any, BinaryIO
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
+from typing import Any, BinaryIO, Literal
 
 import yaml
 
+from . import encodings
+from .limits import TimeLimitExceeded, time_limit
 from .model import Article, InputError
 from .published import find_published
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_BYTES = 10 * 1024 * 1024  # per article file, per JSONL line
+MAX_CHARS = 1_000_000  # per article text, as spaCy's nlp.max_length
+MAX_FRONT_MATTER_BYTES = 64 * 1024  # five short keys need a few hundred bytes
+MAX_NESTING = 64  # levels of lists and objects in a JSONL record or in front matter
 STDIN = "-"
+
+StdinFormat = Literal["auto", "text", "html", "jsonl"]
+STDIN_FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl")
 
 # What py3langid may answer: broad enough for world news, without the rare languages it confuses
 # with ours on short paragraphs.
@@ -39,12 +55,8 @@ LANGUAGE_SAMPLE_CHARS = 3000
 MIN_LANGUAGE_LETTERS = 20
 
 METADATA_KEYS: tuple[str, ...] = ("id", "language", "published", "title", "url")
-
-# Legacy encodings worth guessing between; anything wider makes charset-normalizer pick exotic
-# code pages for ordinary European text.
-_LEGACY_ENCODINGS = ("cp1251", "cp1252", "latin_1", "iso8859_2")
-_ENCODING_NAMES = {"latin_1": "latin-1", "iso8859_2": "iso-8859-2"}
-_LEGACY_TYPOGRAPHY = frozenset("\xa0\xad’‘‚“”„«»‹›–—…•·°§©®™€£¥¢")
+# Placeholders scrapers write for "no date" (Go's and .NET's zero time, MySQL's zero date): no date
+ZERO_DATES = frozenset({"0001-01-01", "0000-00-00"})
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -56,21 +68,36 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF89a", "GIF"),
     (b"\x1f\x8b", "gzip"),
 )
+# Data that is UTF-8 but for a few broken sequences (a file cut mid-character, a bad paste) is read as
+# UTF-8 with those bytes replaced, not as a legacy encoding that would garble every accented letter:
+# when it has this many good characters beyond ASCII per broken sequence. Legacy text decoded as UTF-8
+# breaks at nearly every accented letter.
+_GOOD_PER_BAD_UTF8 = 2
 
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _LANGUAGE_CODE = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]+)*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# comments before the page are atomic: one that cannot be followed by more must not be re-split
 _HTML_START = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+    rb"\A(?:\xef\xbb\xbf)?\s*+(?:(?><!--.*?-->)\s*+)*+<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
 )
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# a string, to its closing quote or (unterminated) to the end: every quote is read once
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"?')
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]++")
 
 # Letters that only one of two often-confused Cyrillic languages uses.
 _UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_ONLY = frozenset("ыэёЫЭЁ")
+
+_SHORT = reprlib.Repr()  # values quoted in messages: a whole list or a 10 MB string makes no message
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlevel = 2
 
 
 # ---------------------------------------------------------------------------------------------- inputs
@@ -95,7 +122,7 @@ def _expand_spec(spec: str) -> Iterator[str | InputError]:
     elif os.path.isdir(spec):
         yield from _walk(spec)
     elif os.path.lexists(spec):
-        yield _check_link(spec)
+        yield _check_link(spec)  # named on the command line: a pipe or a device is read too
     elif _GLOB_MAGIC.search(spec):
         # the shell leaves a pattern alone when it matches nothing, or when it was quoted
         matches = sorted(glob.glob(spec, recursive=True))
@@ -105,7 +132,7 @@ def _expand_spec(spec: str) -> Iterator[str | InputError]:
             if os.path.isdir(match):
                 yield from _walk(match)
             else:
-                yield _check_link(match)
+                yield _found(match)
     else:
         yield InputError(spec, "no such file or folder")
 
@@ -118,10 +145,38 @@ def _check_link(path: str) -> str | InputError:
 
 def _broken_link(path: str) -> InputError:
     try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(path, "symbolic link loop (it leads back to itself)")
+    try:
         target = os.readlink(path)
     except OSError:
         return InputError(path, "broken symbolic link")
     return InputError(path, f"broken symbolic link (points to {target}, which does not exist)")
+
+
+def _found(path: str) -> str | InputError:
+    """A file found in a folder or by a pattern: read only if it is a regular file (or a link to one, or
+    to a folder, which reading reports). A named pipe would wait for a writer forever."""
+    checked = _check_link(path)
+    if isinstance(checked, InputError):
+        return checked
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path  # reading it says why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return path
+    return InputError(path, f"skipped: {_file_kind(mode)}, not a regular file")
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def _walk(folder: str) -> Iterator[str | InputError]:
@@ -141,57 +196,99 @@ def _walk(folder: str) -> Iterator[str | InputError]:
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
         elif entry.name.lower().endswith(SUPPORTED_SUFFIXES):
-            yield _check_link(entry.path)
+            yield _found(entry.path)
 
 
-def read_inputs(specs: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
-    """Yield one Article (or the InputError that stopped it) per input file or JSONL line."""
+def read_inputs(specs: Sequence[str], stdin: BinaryIO | None = None, *, stdin_format: StdinFormat = "auto",
+                seconds: float | None = None) -> Iterator[Article | InputError]:
+    """Yield one Article (or the InputError that stopped it) per input file or JSONL line.
+
+    `stdin_format` says what `-` holds ("auto": JSONL when its first line is a JSON object, HTML when it
+    starts like a page, text otherwise); `seconds` limits the time spent reading one input.
+    """
     for item in expand_inputs(specs):
         if isinstance(item, InputError):
             yield item
         elif item == STDIN:
-            yield _read_stdin(stdin)
+            yield from _read_stdin(stdin, stdin_format, seconds)
         elif item.lower().endswith(".jsonl"):
-            yield from _read_jsonl(item)
+            yield from _read_jsonl(item, seconds)
         else:
-            try:
-                yield read_article(item)
-            except InputError as exc:
-                yield exc
+            yield guarded(item, functools.partial(read_article, item), seconds)
 
 
-def _read_stdin(stdin: BinaryIO | None) -> Article | InputError:
-    stream = stdin if stdin is not None else sys.stdin.buffer
+def guarded(where: str, read: Callable[[], Article], seconds: float | None) -> Article | InputError:
+    """The article `read` returns, or the InputError that stopped it: an unexpected exception is turned
+    into one too (with its traceback as `detail`), so no input can stop the ones after it."""
     try:
-        data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return InputError(STDIN, f"cannot read standard input: {_reason(exc)}")
-    if len(data) > MAX_BYTES:
-        return InputError(STDIN, _over_limit("input"))
-    try:
-        return read_article(STDIN, data)
+        with time_limit(seconds):
+            return read()
     except InputError as exc:
         return exc
+    except TimeLimitExceeded as exc:
+        return InputError(where, f"reading it {exc} (the time limit for one input)")
+    except Exception as exc:  # the input boundary
+        return unexpected(where, exc, "reading")
+
+
+def unexpected(where: str, exc: BaseException, doing: str) -> InputError:
+    """An exception no rule expected, as one line naming the input (the traceback goes in `detail`)."""
+    detail = "".join(traceback.format_exception(exc))
+    return InputError(where, f"unexpected error while {doing}: {type(exc).__name__}: {_clip(str(exc))}", detail=detail)
+
+
+def _clip(message: str, width: int = 200) -> str:
+    return message if len(message) <= width else message[: width - 3] + "..."
+
+
+def _read_stdin(stdin: BinaryIO | None, fmt: StdinFormat, seconds: float | None) -> Iterator[Article | InputError]:
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    try:
+        first = stream.readline(MAX_BYTES + 1)
+        if fmt == "jsonl" or (fmt == "auto" and _looks_like_jsonl(first)):
+            yield from _jsonl_records(STDIN, stream, seconds, first=first)
+            return
+        data = first + stream.read(MAX_BYTES + 1 - len(first)) if len(first) <= MAX_BYTES else first
+    except OSError as exc:
+        yield InputError(STDIN, f"cannot read standard input: {_reason(exc)}")
+        return
+    if len(data) > MAX_BYTES:
+        yield InputError(STDIN, _over_limit("input"))
+        return
+    html = {"html": True, "text": False}.get(fmt)
+    yield guarded(STDIN, lambda: read_article(STDIN, data, html=html), seconds)
+
+
+def _looks_like_jsonl(first_line: bytes) -> bool:
+    """A first line that is one JSON object: JSONL (`cat batch.jsonl | defcoop extract -`)."""
+    line = first_line.removeprefix(codecs.BOM_UTF8).strip()
+    return line.startswith(b"{") and line.endswith(b"}")
 
 
 # ---------------------------------------------------------------------------------------------- one file
 
 
-def read_article(path: str, data: bytes | None = None) -> Article:
-    """Read one article file (not JSONL); `data` is its content when it does not come from disk (stdin)."""
+def read_article(path: str, data: bytes | None = None, *, html: bool | None = None) -> Article:
+    """Read one article file (not JSONL); `data` is its content when it does not come from disk (stdin).
+
+    `html` says whether the data is a page; by default the suffix says (for stdin, how the data starts).
+    """
     if path.lower().endswith(".jsonl"):
         raise ValueError(f"{path}: a JSONL file holds many articles; read it with read_inputs()")
     if data is None:
         data = _read_file(path)
     elif len(data) > MAX_BYTES:
         raise _too_large(path, len(data))
-    is_html = path.lower().endswith((".html", ".htm")) or (path == STDIN and bool(_HTML_START.match(data)))
-    text, encoding = decode(data, path=path, declared=_declared_charset(data) if is_html else None)
+    if html is None:
+        html = path.lower().endswith((".html", ".htm")) or (path == STDIN and bool(_HTML_START.match(data)))
+    text, encoding, warnings = _decode_text(data, path, declared=_declared_charset(data) if html else None)
     text = _normalise_newlines(text)
     if not text.strip():
         raise InputError(path, "empty file")
-    body, meta = _read_html(text, path) if is_html else _split_front_matter(text, path)
-    return _make_article(path, body, meta, encoding)
+    body, meta = _read_html(text, path) if html else _split_front_matter(text, path)
+    article = _make_article(path, body, meta, encoding)
+    article.warnings.extend(warnings)
+    return article
 
 
 def _read_file(path: str) -> bytes:
@@ -202,9 +299,13 @@ def _read_file(path: str) -> bytes:
             raise _broken_link(path) from None
         raise InputError(path, "no such file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _broken_link(path) from None
         raise InputError(path, f"cannot read file: {_reason(exc)}") from exc
     if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "is a folder, not a file")
+    if stat.S_ISSOCK(info.st_mode) or stat.S_ISBLK(info.st_mode):
+        raise InputError(path, f"cannot read {_file_kind(info.st_mode)}; give a file, a pipe or -")
     if info.st_size > MAX_BYTES:
         raise _too_large(path, info.st_size)
     try:
@@ -247,6 +348,9 @@ def _make_article(path: str, body: str, meta: dict[str, str], encoding: str | No
     body = body.lstrip("\n").rstrip()
     if not body.strip():
         raise InputError(path, "no article text")
+    if len(body) > MAX_CHARS:
+        raise InputError(path, f"text too long ({len(body):,} characters; the limit is {MAX_CHARS:,}, "
+                               "as spaCy's nlp.max_length): split it into several articles")
     language = meta.get("language") or detect_language(body)
     published = meta.get("published") or find_published(body, language)
     return Article(
@@ -268,8 +372,14 @@ def decode(data: bytes, *, path: str = "<bytes>", declared: str | None = None) -
     """Return (text, encoding name); raise InputError for binary or undecodable data.
 
     Unicode is recognised by its BOM or by its bytes before anything is guessed; `declared` (an HTML
-    page's meta charset) comes next, and charset-normalizer only decides among a few legacy encodings.
+    page's meta charset) comes next, then the legacy encodings of `encodings.py`.
     """
+    text, encoding, _warnings = _decode_text(data, path, declared)
+    return text, encoding
+
+
+def _decode_text(data: bytes, path: str, declared: str | None) -> tuple[str, str, list[str]]:
+    """decode(), with what had to be repaired (a few bytes that are not UTF-8) as warnings."""
     kind = _binary_kind(data)
     if kind is not None:
         raise InputError(path, f"binary file, not text (looks like {kind})")
@@ -280,7 +390,7 @@ def decode(data: bytes, *, path: str = "<bytes>", declared: str | None = None) -
     ):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding.removesuffix("-sig")), encoding
+                return data[len(bom):].decode(encoding.removesuffix("-sig")), encoding, []
             except UnicodeDecodeError as exc:
                 message = f"cannot decode text (it starts with a {encoding} BOM but is not {encoding})"
                 raise InputError(path, message) from exc
@@ -288,20 +398,34 @@ def decode(data: bytes, *, path: str = "<bytes>", declared: str | None = None) -
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise InputError(path, "binary file, not text (it contains NUL bytes)")
-        return utf16
+        return (*utf16, [])
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return repaired
     if declared is not None:
         try:
-            return data.decode(declared), codecs.lookup(declared).name
+            return data.decode(declared), codecs.lookup(declared).name, []
         except (LookupError, UnicodeDecodeError):
             pass  # pages often declare a charset they do not use
-    guess = _guess_legacy(data)
+    guess = encodings.guess(data)
     if guess is None:
         raise InputError(path, "cannot decode text (not UTF-8, UTF-16 or a known legacy encoding)")
-    return guess
+    return (*guess, [])
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-8 with a few broken sequences: read as UTF-8, each bad byte becoming U+FFFD."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    good = sum(map(len, _NON_ASCII.findall(text)))
+    if good < _GOOD_PER_BAD_UTF8 * bad:
+        return None
+    what = "sequence" if bad == 1 else "sequences"
+    return text, "utf-8", [f"{bad} invalid UTF-8 {what} replaced with U+FFFD"]
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -333,24 +457,6 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return text, encoding
 
 
-def _guess_legacy(data: bytes) -> tuple[str, str] | None:
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)))
-    if not matches:
-        return None
-    # On short Central European text charset-normalizer ranks cp1252 and iso-8859-2 alike; the wrong
-    # one shows symbols (± ³ ¿ ¯) where letters belong. min() is stable, so ties keep its ranking.
-    sample = data[:65536]
-    best = min(matches, key=lambda match: _stray_symbols(sample.decode(match.encoding)))
-    return data.decode(best.encoding), _ENCODING_NAMES.get(best.encoding, best.encoding)
-
-
-def _stray_symbols(text: str) -> int:
-    """Non-ASCII characters that are neither letters nor the typography legacy text really uses."""
-    return sum(1 for ch in text if ch >= "\x80" and not ch.isalpha() and ch not in _LEGACY_TYPOGRAPHY)
-
-
 def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
@@ -369,8 +475,11 @@ def _split_front_matter(text: str, path: str) -> tuple[str, dict[str, str]]:
     if closing is None:
         raise InputError(path, "front matter is not closed (no second '---' line)")
     block = text[first_end + 1 : closing.start()]
+    if len(block.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
+        raise InputError(path, f"front matter too large (more than {_size(MAX_FRONT_MATTER_BYTES)}; "
+                               f"it holds only {', '.join(METADATA_KEYS)})")
     try:
-        data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(block, Loader=_FrontMatterLoader)  # a SafeLoader
     except yaml.YAMLError as exc:
         raise InputError(path, f"invalid front matter YAML: {_yaml_problem(exc)}") from exc
     if data is None:
@@ -380,18 +489,33 @@ def _split_front_matter(text: str, path: str) -> tuple[str, dict[str, str]]:
     unknown = sorted(str(key) for key in data if key not in METADATA_KEYS)
     if unknown:
         raise InputError(
-            path, f"unknown front matter key {unknown[0]!r} (allowed: {', '.join(METADATA_KEYS)})"
+            path, f"unknown front matter key {_SHORT.repr(unknown[0])} (allowed: {', '.join(METADATA_KEYS)})"
         )
     return text[closing.end() + 1 :], _check_metadata(data, path, "front matter")
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """safe_load keeping dates as strings, so `published: 2026-02-30` is reported by key, not as a crash."""
+    """safe_load keeping dates as strings (so `published: 2026-02-30` is reported by key, not as a crash),
+    refusing aliases (a few lines of them expand to gigabytes) and nesting deeper than MAX_NESTING."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's table, replaced for this loader
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter", mark)
+        if self._depth >= MAX_NESTING:
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_NESTING} levels", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
@@ -409,15 +533,18 @@ def _check_metadata(data: dict[str, Any], path: str, where: str) -> dict[str, st
         if value is None or value == "":
             continue
         if key == "published":
+            if isinstance(value, str) and value.strip()[:10] in ZERO_DATES:
+                continue  # a placeholder for "no date": the date is looked for in the text
             published = _published(value)
             if published is None:
-                raise InputError(path, f"invalid {where} 'published' {value!r} (expected a date YYYY-MM-DD)")
+                raise InputError(path, f"invalid {where} 'published' {_SHORT.repr(value)} "
+                                       "(expected a date YYYY-MM-DD)")
             meta[key] = published
         elif key == "language":
             language = _language_code(value)
             if language is None:
                 expected = "expected a 2-letter code such as 'en'"
-                raise InputError(path, f"invalid {where} 'language' {value!r} ({expected})")
+                raise InputError(path, f"invalid {where} 'language' {_SHORT.repr(value)} ({expected})")
             meta[key] = language
         elif key in ("id", "title") and isinstance(value, (int, float)) and not isinstance(value, bool):
             meta[key] = str(value)  # YAML reads `id: 17` and `title: 1984` as numbers
@@ -446,7 +573,7 @@ def _published(value: Any) -> str | None:
 
 def _language_code(value: Any) -> str | None:
     """'en', 'EN', 'en-GB' and 'en_GB' all mean 'en'."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 64:
         return None
     match = _LANGUAGE_CODE.fullmatch(value.strip().lower())
     return match.group(1) if match else None
@@ -462,55 +589,61 @@ def _type_name(value: Any) -> str:
 # ---------------------------------------------------------------------------------------------- JSONL
 
 
-def _read_jsonl(path: str) -> Iterator[Article | InputError]:
+def _read_jsonl(path: str, seconds: float | None) -> Iterator[Article | InputError]:
     """One Article per non-empty line, read line by line; a bad line is reported as `path:LINENO`."""
     try:
-        handle = open(path, "rb")
-    except OSError as exc:
+        with open(path, "rb") as handle:
+            head = _peek(handle, 16)
+            kind = _binary_kind(head)
+            if kind is not None:
+                yield InputError(path, f"binary file, not text (looks like {kind})")
+            elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                yield InputError(path, "JSONL must be UTF-8, and this file is UTF-16")
+            else:
+                yield from _jsonl_records(path, handle, seconds)  # reports its own read errors by line
+    except OSError as exc:  # opening it, or its first bytes
         yield InputError(path, f"cannot read file: {_reason(exc)}")
-        return
-    with handle:
+
+
+def _peek(handle: BinaryIO, size: int) -> bytes:
+    """The first bytes, left in the stream (a pipe cannot seek back)."""
+    peek = getattr(handle, "peek", None)
+    if peek is not None:
+        return bytes(peek(size)[:size])
+    head = handle.read(size)
+    handle.seek(0)
+    return head
+
+
+def _jsonl_records(name: str, handle: BinaryIO, seconds: float | None,
+                   first: bytes | None = None) -> Iterator[Article | InputError]:
+    """The records of a JSONL stream (a file, or stdin whose `first` line is already read)."""
+    records = 0
+    lineno = 0
+    while True:
         try:
-            head = handle.read(16)
-            handle.seek(0)
+            raw = first if first is not None else handle.readline(MAX_BYTES + 1)
+            first = None
         except OSError as exc:
-            yield InputError(path, f"cannot read file: {_reason(exc)}")
+            yield InputError(f"{name}:{lineno + 1}", f"cannot read file: {_reason(exc)}")
             return
-        kind = _binary_kind(head)
-        if kind is not None:
-            yield InputError(path, f"binary file, not text (looks like {kind})")
-            return
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            yield InputError(path, "JSONL must be UTF-8, and this file is UTF-16")
-            return
-        records = 0
-        lineno = 0
-        while True:
-            try:
-                raw = handle.readline(MAX_BYTES + 1)
-            except OSError as exc:
-                yield InputError(f"{path}:{lineno + 1}", f"cannot read file: {_reason(exc)}")
-                return
-            if not raw:
-                break
-            lineno += 1
-            where = f"{path}:{lineno}"
-            if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
-                _skip_line(handle)
-                records += 1
-                yield InputError(where, _over_limit("line"))
-                continue
-            if lineno == 1:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            if not raw.strip():
-                continue
+        if not raw:
+            break
+        lineno += 1
+        where = f"{name}:{lineno}"
+        if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+            _skip_line(handle)
             records += 1
-            try:
-                yield _jsonl_article(where, raw)
-            except InputError as exc:
-                yield exc
-        if records == 0:
-            yield InputError(path, "empty file")
+            yield InputError(where, _over_limit("line"))
+            continue
+        if lineno == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
+            continue
+        records += 1
+        yield guarded(where, functools.partial(_jsonl_article, where, raw), seconds)
+    if records == 0:
+        yield InputError(name, "empty file" if name != STDIN else "empty input")
 
 
 def _skip_line(handle: BinaryIO) -> None:
@@ -526,6 +659,8 @@ def _jsonl_article(where: str, raw: bytes) -> Article:
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 (bad byte at column {exc.start + 1}); JSONL must be UTF-8"
         raise InputError(where, message) from exc
+    if _nesting(line) > MAX_NESTING:
+        raise InputError(where, f"JSON nested deeper than {MAX_NESTING} levels; an article record is flat")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -537,9 +672,24 @@ def _jsonl_article(where: str, raw: bytes) -> Article:
         raise InputError(where, "no 'text' field")
     if not isinstance(text, str):
         raise InputError(where, f"'text' must be a string, not {_type_name(text)}")
+    for key in ("text", *METADATA_KEYS):
+        value = record.get(key)
+        lone = _SURROGATE.search(value) if isinstance(value, str) else None
+        if lone is not None:  # "\\ud800" alone decodes, but no UTF-8 can hold it
+            raise InputError(where, f"field '{key}' holds a lone surrogate \\u{ord(lone.group()):04x} (half of an "
+                                    "escaped character pair), which is no character")
     # other fields (source, author, ...) are common in scraped data and simply ignored
     meta = _check_metadata(record, where, "field")
     return _make_article(where, _normalise_newlines(text), meta, "utf-8")
+
+
+def _nesting(line: str) -> int:
+    """How deep the JSON nests lists and objects (brackets inside strings do not count), found without
+    recursion: json.loads raises RecursionError on deep input, at a depth that depends on the caller."""
+    if line.count("[") + line.count("{") <= MAX_NESTING:
+        return 0  # cannot be deeper: the common case costs two counts
+    brackets = re.sub(r"[^\[\]{}]++", "", _JSON_STRING.sub("", line))
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
 
 
 # ---------------------------------------------------------------------------------------------- HTML
