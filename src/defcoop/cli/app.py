@@ -13,7 +13,9 @@ from typing import Optional
 
 import typer
 
-from .writers import Format, devnull_stdout
+from defcoop.extractors.limits import DEFAULT_SECONDS
+
+from .writers import Format, OutputError, devnull_stdout
 
 app = typer.Typer(
     name="defcoop",
@@ -53,10 +55,20 @@ class EvalFormat(str, Enum):
     md = "md"
 
 
-def _err(message: str) -> None:
-    from rich.console import Console
+class StdinFormat(str, Enum):  # defcoop.extractors.reader.STDIN_FORMATS (tests/cli checks they agree)
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
 
-    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
+
+def _err(message: str) -> None:
+    """One line on stderr. Messages quote file names and article text: their control characters and
+    line breaks are shown as escapes, so a line is always one line and never drives the terminal."""
+    from .writers import for_terminal
+
+    sys.stderr.write(for_terminal(message).replace("\n", "\\n") + "\n")
+    sys.stderr.flush()
 
 
 def _version(value: bool) -> None:
@@ -88,6 +100,12 @@ JOBS = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes; output is 
 VERBOSE = typer.Option(False, "--verbose", "-v", help="Show tracebacks for unexpected errors.")
 NO_MODEL = typer.Option(False, "--blank", help="Use spacy.blank pipelines even for English and French "
                                                "(faster start, rules only).")
+TIMEOUT = typer.Option(DEFAULT_SECONDS, "--timeout", min=0, metavar="SECONDS",
+                       help="Give up on an input that takes longer than this to read, or to extract, and "
+                            "report it (0: no limit).")
+STDIN_FORMAT = typer.Option(StdinFormat.auto, "--stdin-format",
+                            help="What - holds: auto (JSONL if its first line is a JSON object, HTML if it "
+                                 "starts like a page, else text), text, html or jsonl.")
 
 
 def _run_guarded(fn, verbose: bool) -> None:
@@ -105,16 +123,24 @@ def _run_guarded(fn, verbose: bool) -> None:
         if len(exc.problems) > 20:
             _err(f"error: ... {len(exc.problems) - 20} more gazetteer problems")
         raise typer.Exit(2)
+    except OutputError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130)
     except (typer.Exit, typer.BadParameter, SystemExit):
         raise
+    except OSError as exc:  # writing the output failed (a full disk): the inputs were not the problem
+        if verbose:
+            raise
+        _err(f"error: cannot write the output: {exc.strerror or exc}")
+        raise typer.Exit(1)
     except Exception as exc:  # the boundary: one line unless --verbose
         if verbose:
             raise
-        _err(f"error: {exc.__class__.__name__}: {exc} (run with --verbose for the traceback)")
-        raise typer.Exit(2)
+        _err(f"error: internal error: {exc.__class__.__name__}: {exc} (run with --verbose for the traceback)")
+        raise typer.Exit(1)
     raise typer.Exit(code or 0)
 
 
@@ -137,6 +163,8 @@ def extract(
     gazetteers: Optional[list[Path]] = GAZ,
     jobs: int = JOBS,
     blank: bool = NO_MODEL,
+    timeout: float = TIMEOUT,
+    stdin_format: StdinFormat = STDIN_FORMAT,
     verbose: bool = VERBOSE,
 ) -> None:
     """Extract who-agreed-what-when facts.
@@ -149,7 +177,8 @@ def extract(
         paths=paths, fmt=fmt, output=output, merge=merge, since=_check_date(since, "--since"),
         until=_check_date(until, "--until"), countries=[c.upper() for c in country or []],
         systems=system or [], actions=[a.value for a in action or []], extra=extra,
-        gazetteers=[str(g) for g in gazetteers or []], jobs=jobs, statistical=not blank)
+        gazetteers=[str(g) for g in gazetteers or []], jobs=jobs, statistical=not blank,
+        seconds=timeout or None, stdin_format=stdin_format.value, verbose=verbose)
     _run_guarded(lambda: commands.run_extract(opts, _err), verbose)
 
 
@@ -162,6 +191,8 @@ def entities(
     gazetteers: Optional[list[Path]] = GAZ,
     jobs: int = JOBS,
     blank: bool = NO_MODEL,
+    timeout: float = TIMEOUT,
+    stdin_format: StdinFormat = STDIN_FORMAT,
     verbose: bool = VERBOSE,
 ) -> None:
     """List every recognised system, official, country and organisation mention.
@@ -172,7 +203,8 @@ def entities(
 
     opts = commands.ExtractOptions(paths=paths, fmt=fmt, output=output, extra=extra,
                                    gazetteers=[str(g) for g in gazetteers or []], jobs=jobs,
-                                   statistical=not blank)
+                                   statistical=not blank, seconds=timeout or None,
+                                   stdin_format=stdin_format.value, verbose=verbose)
     _run_guarded(lambda: commands.run_entities(opts, _err), verbose)
 
 
@@ -181,6 +213,8 @@ def articles(
     paths: list[str] = PATHS,
     fmt: Optional[Format] = FORMAT,
     output: Optional[Path] = OUTPUT,
+    timeout: float = TIMEOUT,
+    stdin_format: StdinFormat = STDIN_FORMAT,
     verbose: bool = VERBOSE,
 ) -> None:
     """Show how each input is read: language, publication date, encoding, title, length.
@@ -189,7 +223,8 @@ def articles(
     """
     from . import commands
 
-    _run_guarded(lambda: commands.run_articles(paths, fmt, output, _err), verbose)
+    _run_guarded(lambda: commands.run_articles(paths, fmt, output, _err, stdin_format.value, timeout or None,
+                                               verbose), verbose)
 
 
 @app.command("eval")
@@ -206,6 +241,7 @@ def evaluate(
                                           "./pyproject.toml when it has one)."),
     gazetteers: Optional[list[Path]] = GAZ,
     blank: bool = NO_MODEL,
+    timeout: float = TIMEOUT,
     verbose: bool = VERBOSE,
 ) -> None:
     """Score the extractor against gold annotations (GUIDELINES.md scoring).
@@ -215,7 +251,8 @@ def evaluate(
     from . import commands
 
     _run_guarded(lambda: commands.run_eval(gold_dir, paths, fmt.value, explain, minimum, config,
-                                           [str(g) for g in gazetteers or []], not blank, _err), verbose)
+                                           [str(g) for g in gazetteers or []], not blank, _err,
+                                           timeout or None, verbose), verbose)
 
 
 @gazetteer_app.command("validate")
@@ -276,8 +313,19 @@ def _check_date(value: Optional[str], option: str) -> Optional[str]:
     return value
 
 
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: the worker pool stops, a half-written -o file is
+    removed, and the exit code says which signal it was."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import signal
+
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _stop)
     try:
         app()
     except BrokenPipeError:  # pragma: no cover - raised while flushing at exit

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from defcoop.extractors.limits import DEFAULT_SECONDS
 
 from .writers import Format, choose_format, open_output, write_rows
+
+if TYPE_CHECKING:
+    from defcoop.extractors.reader import StdinFormat
 
 Say = Callable[[str], None]
 # What a table shows of a fact (every other format writes the whole record)
@@ -30,12 +36,16 @@ class ExtractOptions:
     gazetteers: list[str] = field(default_factory=list)
     jobs: int = 1
     statistical: bool = True
+    seconds: float | None = DEFAULT_SECONDS  # per input, to read it and to extract it; None: no limit
+    stdin_format: StdinFormat = "auto"
+    verbose: bool = False  # tracebacks of unexpected errors, after their one-line report
 
 
 class _Counter:
     def __init__(self) -> None:
         self.ok = 0
         self.failed = 0
+        self.warned = 0
 
 
 def _progress(paths: list[str], say: Say):
@@ -55,9 +65,17 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def _results(opts: ExtractOptions, say: Say, all_blocks: bool, counter: _Counter, progress) -> Iterator:
+def _settings(opts: ExtractOptions, all_blocks: bool):
     from defcoop.extractors import batch
-    from defcoop.extractors.model import InputError
+
+    # facts never read the statistical recogniser of people: only `entities` (all_blocks) loads it
+    return batch.Settings(tuple(opts.gazetteers), opts.statistical, all_blocks, people=all_blocks,
+                          seconds=opts.seconds, stdin_format=opts.stdin_format)
+
+
+def _batch(opts: ExtractOptions, say: Say, all_blocks: bool, progress):
+    """The batch run, closed when the caller leaves its `with` (its worker pool stops there)."""
+    from defcoop.extractors import batch
 
     task = progress.add_task("reading", total=None) if progress is not None else None
 
@@ -65,22 +83,75 @@ def _results(opts: ExtractOptions, say: Say, all_blocks: bool, counter: _Counter
         if task is not None:
             progress.advance(task)
 
-    # facts never read the statistical recogniser of people: only `entities` (all_blocks) loads it
-    settings = batch.Settings(tuple(opts.gazetteers), opts.statistical, all_blocks, people=all_blocks)
-    for item in batch.run(opts.paths, settings, opts.jobs, warn=lambda m: say(f"note: {m}"), on_file=tick):
+    return closing(batch.run(opts.paths, _settings(opts, all_blocks), opts.jobs,
+                             warn=lambda m: say(f"note: {m}"), on_file=tick))
+
+
+def _results(items: Iterable, say: Say, counter: _Counter, verbose: bool) -> Iterator:
+    """The extraction results; errors and warnings about inputs go to stderr, one line each."""
+    from defcoop.extractors.batch import Notice
+    from defcoop.extractors.model import InputError
+
+    for item in items:
         if isinstance(item, InputError):
             counter.failed += 1
-            say(f"error: {item.path}: {item.message}")
-            continue
-        counter.ok += 1
-        yield item
+            _report_error(item, say, verbose)
+        elif isinstance(item, Notice):
+            counter.warned += 1
+            say(f"warning: {item.path}: {item.message}")
+        else:
+            counter.ok += 1
+            yield item
+
+
+def _report_error(error, say: Say, verbose: bool) -> None:
+    say(f"error: {error.path}: {error.message}")
+    if verbose and error.detail:
+        for line in error.detail.rstrip().splitlines():
+            say(line)
 
 
 def _exit_code(counter: _Counter, say: Say) -> int:
+    warned = f" ({counter.warned} warning{'s' if counter.warned != 1 else ''})" if counter.warned else ""
     if counter.failed:
-        say(f"{counter.failed} input(s) failed, {counter.ok} read")
+        say(f"{counter.failed} input(s) failed, {counter.ok} read{warned}")
         return 1
     return 0
+
+
+def check_gazetteer_dirs(dirs: Iterable[str]) -> str | None:
+    """The first gazetteer folder (from -g or DEFCOOP_GAZETTEERS) that does not exist, as an error line:
+    a mistyped folder would otherwise run silently on the shipped gazetteers alone."""
+    import os
+
+    from defcoop.extractors.gazetteer.records import ENV_VAR
+
+    named = [(d, "--gazetteers") for d in dirs]
+    named += [(d, ENV_VAR) for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
+    for folder, source in named:
+        if not os.path.exists(folder):
+            return f"gazetteer folder {folder} does not exist (from {source})"
+    return None
+
+
+def with_twins(names: frozenset[str], gaz) -> frozenset[str]:
+    """The systems `names` selects, with their `same_as` twins and the twins' variants: --system follows
+    the links --merge follows (Storm Shadow and SCALP are one missile)."""
+    linked: dict[str, set[str]] = {}
+    for system in gaz.systems.values():
+        for other in system.same_as:
+            if other in gaz.systems:
+                linked.setdefault(system.id, set()).add(other)
+                linked.setdefault(other, set()).add(system.id)
+    chosen = {s.id for s in gaz.systems.values() if s.name in names}
+    todo = list(chosen)
+    while todo:
+        for other in linked.get(todo.pop(), ()):
+            if other not in chosen:
+                chosen.add(other)
+                todo.append(other)
+    variants = {s.id for s in gaz.systems.values() if s.family in chosen}
+    return frozenset(names) | {gaz.systems[i].name for i in chosen | variants}
 
 
 def run_extract(opts: ExtractOptions, say: Say) -> int:
@@ -88,17 +159,23 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
     from defcoop.extractors.gazetteer import load_gazetteer
     from defcoop.extractors.model import EXTRA_FACT_FIELDS, FACT_FIELDS
 
+    problem = check_gazetteer_dirs(opts.gazetteers)
+    if problem:
+        say(f"error: {problem}")
+        return 2
     gaz = load_gazetteer(opts.gazetteers)
     systems, unknown = resolve_systems(opts.systems, gaz)
     if unknown:
         say(f"error: unknown system {unknown[0]!r} (see `defcoop gazetteer list systems`)")
         return 2
-    keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), systems, frozenset(opts.actions))
+    keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), with_twins(systems, gaz),
+                      frozenset(opts.actions))
     fmt = choose_format(opts.fmt, opts.output, sys.stdout)
     counter = _Counter()
     columns = list(FACT_FIELDS + (EXTRA_FACT_FIELDS if opts.extra else ()))
-    with _progress(opts.paths, say) as progress, open_output(opts.output) as out:
-        facts = (f for r in _results(opts, say, False, counter, progress) for f in r.facts if keep(f))
+    with _progress(opts.paths, say) as progress, open_output(opts.output) as out, \
+            _batch(opts, say, False, progress) as items:
+        facts = (f for r in _results(items, say, counter, opts.verbose) for f in r.facts if keep(f))
         if opts.merge:
             events = merge(facts, gaz)
             columns = list(MERGED_FIELDS + (EXTRA_FACT_FIELDS if opts.extra else ()))
@@ -113,17 +190,23 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
 def run_entities(opts: ExtractOptions, say: Say) -> int:
     from defcoop.extractors.model import EXTRA_MENTION_FIELDS, MENTION_FIELDS
 
+    problem = check_gazetteer_dirs(opts.gazetteers)
+    if problem:
+        say(f"error: {problem}")
+        return 2
     fmt = choose_format(opts.fmt, opts.output, sys.stdout)
     counter = _Counter()
     columns = list(MENTION_FIELDS + (EXTRA_MENTION_FIELDS if opts.extra else ()))
-    with _progress(opts.paths, say) as progress, open_output(opts.output) as out:
-        rows = (m.as_dict(opts.extra) for r in _results(opts, say, True, counter, progress)
-                for m in r.mentions)
+    with _progress(opts.paths, say) as progress, open_output(opts.output) as out, \
+            _batch(opts, say, True, progress) as items:
+        rows = (m.as_dict(opts.extra) for r in _results(items, say, counter, opts.verbose) for m in r.mentions)
         write_rows(rows, columns, fmt, out, title="defcoop entities" if fmt is Format.table else None)
     return _exit_code(counter, say)
 
 
-def run_articles(paths: list[str], fmt: Format | None, output: Path | None, say: Say) -> int:
+def run_articles(paths: list[str], fmt: Format | None, output: Path | None, say: Say,
+                 stdin_format: StdinFormat = "auto", seconds: float | None = DEFAULT_SECONDS,
+                 verbose: bool = False) -> int:
     from defcoop.extractors.model import InputError
     from defcoop.extractors.published import find_published
     from defcoop.extractors.reader import detect_language, read_inputs
@@ -132,12 +215,16 @@ def run_articles(paths: list[str], fmt: Format | None, output: Path | None, say:
     columns = ["article", "language", "published", "encoding", "title", "chars"]
 
     def rows() -> Iterator[dict]:
-        for item in read_inputs(paths, stdin=sys.stdin.buffer if "-" in paths else None):
+        for item in read_inputs(paths, stdin=sys.stdin.buffer if "-" in paths else None,
+                                stdin_format=stdin_format, seconds=seconds):
             if isinstance(item, InputError):
                 counter.failed += 1
-                say(f"error: {item.path}: {item.message}")
+                _report_error(item, say, verbose)
                 continue
             counter.ok += 1
+            for message in item.warnings:
+                counter.warned += 1
+                say(f"warning: {item.path}: {message}")
             language = item.language or detect_language(item.text)
             yield {"article": item.path, "language": language,
                    "published": item.published or find_published(item.text, language),
@@ -149,8 +236,10 @@ def run_articles(paths: list[str], fmt: Format | None, output: Path | None, say:
 
 
 def run_eval(gold_dir: Path, paths: list[str], fmt: str, explain: bool, minimum: str | None,
-             config: Path | None, gazetteers: list[str], statistical: bool, say: Say) -> int:
+             config: Path | None, gazetteers: list[str], statistical: bool, say: Say,
+             seconds: float | None = DEFAULT_SECONDS, verbose: bool = False) -> int:
     from defcoop.extractors import evaluate as ev
+    from defcoop.extractors.batch import Settings, process
     from defcoop.extractors.extract import Extractor
     from defcoop.extractors.model import InputError
     from defcoop.extractors.reader import read_inputs
@@ -167,18 +256,23 @@ def run_eval(gold_dir: Path, paths: list[str], fmt: str, explain: bool, minimum:
         say(f"error: {exc}")
         return 2
     extractor = Extractor(gazetteers, statistical=statistical, warn=lambda m: say(f"note: {m}"))
+    settings = Settings(tuple(gazetteers), statistical, seconds=seconds)
     predictions: dict[str, tuple[list[dict], list[dict]]] = {}
     items: list[tuple[str, str | None]] = []
     failed = 0
-    for article in read_inputs(paths):
+    for article in read_inputs(paths, seconds=seconds):
         if isinstance(article, InputError):
             failed += 1
-            say(f"error: {article.path}: {article.message}")
+            _report_error(article, say, verbose)
             continue
         stem = ev.article_stem(article.path, article.id)
         if stem not in gold:
             continue
-        result = extractor.process(article)
+        result = process(extractor, article, settings)
+        if isinstance(result, InputError):
+            failed += 1
+            _report_error(result, say, verbose)
+            continue
         predictions[article.path] = (
             [f.as_dict() for f in result.facts],
             [m.as_dict() for m in result.mentions if m.source != "role"],
@@ -294,8 +388,8 @@ def run_list(kind: str, fmt: Format | None, gazetteers: list[str]) -> int:
 
 
 def run_lookup(text: str, on: str | None, language: str, fmt: Format | None, gazetteers: list[str]) -> int:
-    from defcoop.extractors.scan import prescan
     from defcoop.extractors.index import language_index
+    from defcoop.extractors.scan import prescan
 
     index = language_index(language, tuple(gazetteers))
     if on is not None and len(on) < 10:

@@ -3,23 +3,31 @@
 Articles are read here and handed out in small chunks (so one big JSONL file spreads over all workers);
 each worker keeps its own pipelines, and results come back in submission order, so `--jobs 4` prints
 exactly what `--jobs 1` prints. Memory stays flat: at most a few chunks per worker are in flight.
+
+Each article is extracted behind its own guard (`process`): an exception or an overrun of the time
+limit becomes an InputError naming it, in the worker too, so the batch always goes on. Workers ignore
+Ctrl-C (the main process stops them), and the pool is shut down before the caller's process exits.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .extract import Extractor, Result
+from .gazetteer import load_gazetteer
+from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .model import Article, InputError
-from .reader import read_inputs
+from .reader import StdinFormat, read_inputs, unexpected
 
 CHUNK = 4  # articles per task
 IN_FLIGHT = 4  # tasks per worker waiting or running
-_worker: Extractor | None = None
-_worker_blocks = False
+# extract.py's note for a language without a lexicon names no file: Notices below name the first one
+_LEXICON_NOTE = "no action lexicon for "
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +36,131 @@ class Settings:
     statistical: bool = True
     all_blocks: bool = False
     people: bool = True
+    seconds: float | None = DEFAULT_SECONDS  # to read one input, and again to extract it; None: no limit
+    stdin_format: StdinFormat = "auto"
 
 
-def _init(settings: Settings) -> None:
-    global _worker, _worker_blocks
-    _worker = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people)
-    _worker_blocks = settings.all_blocks
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something to tell about an input that was read (repaired bytes, a language without a lexicon)."""
+
+    path: str
+    message: str
 
 
-def _work(chunk: list[Article]) -> list[Result]:
-    assert _worker is not None
-    return [_worker.process(article, all_blocks=_worker_blocks) for article in chunk]
+Item = Result | InputError | Notice
+
+
+def process(extractor: Extractor, article: Article, settings: Settings) -> Result | InputError:
+    """The facts of one article, or the InputError that stopped it: nothing it holds can stop a batch."""
+    try:
+        with time_limit(settings.seconds):
+            return extractor.process(article, all_blocks=settings.all_blocks)
+    except TimeLimitExceeded as exc:
+        return InputError(article.path, f"extracting facts {exc} (the time limit for one input)")
+    except Exception as exc:  # the input boundary
+        return unexpected(article.path, exc, "extracting facts")
+
+
+class _Notes:
+    """Notes for stderr, each said once per run: the extractor's (from any process) and one per language
+    without a lexicon, naming the first article in it."""
+
+    def __init__(self, warn: Callable[[str], None] | None, lexicons: frozenset[str]) -> None:
+        self.warn = warn
+        self.lexicons = lexicons
+        self.said: set[str] = set()
+
+    def note(self, message: str) -> None:
+        if self.warn is not None and message not in self.said and not message.startswith(_LEXICON_NOTE):
+            self.said.add(message)
+            self.warn(message)
+
+    def about(self, result: Result) -> Iterator[Notice]:
+        article = result.article
+        for message in article.warnings:
+            yield Notice(article.path, message)
+        language = article.language or ""
+        if language not in self.lexicons and f"lexicon:{language}" not in self.said:
+            self.said.add(f"lexicon:{language}")
+            known = ", ".join(sorted(self.lexicons))
+            yield Notice(article.path, f"no action lexicon for language '{language}' (there are lexicons for "
+                                       f"{known}): its articles give entities, but no facts")
+
+
+def run(specs: Sequence[str], settings: Settings, jobs: int = 1,
+        warn: Callable[[str], None] | None = None,
+        on_file: Callable[[], None] | None = None) -> Iterator[Item]:
+    """Results, input errors and notices in input order; reading stays in this process, extraction is
+    shared out. Close the iterator (or run it to its end) to shut the worker pool down."""
+    items = read_inputs(specs, stdin=sys.stdin.buffer if "-" in specs else None,
+                        stdin_format=settings.stdin_format, seconds=settings.seconds)
+    notes = _Notes(warn, frozenset(load_gazetteer(settings.gazetteers).lexicons))
+    if jobs <= 1:
+        extractor = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people,
+                              warn=notes.note)
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            yield from _told(process(extractor, item, settings), notes)
+            if on_file is not None:
+                on_file()
+        return
+    yield from _in_pool(items, settings, jobs, notes, on_file)
+
+
+def _told(result: Result | InputError, notes: _Notes) -> Iterator[Item]:
+    if isinstance(result, Result):
+        yield from notes.about(result)
+    yield result
+
+
+@dataclass(slots=True)
+class _Done:
+    """What a worker sends back for one chunk: its results and the notes its extractor made."""
+
+    results: list[Result | InputError]
+    notes: list[str] = field(default_factory=list)
+
+
+def _in_pool(items: Iterator[Article | InputError], settings: Settings, jobs: int, notes: _Notes,
+             on_file: Callable[[], None] | None) -> Iterator[Item]:
+    import multiprocessing as mp
+
+    Extractor(settings.gazetteers, statistical=False)  # a broken gazetteer fails here, once
+    ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    window: deque[tuple[str, Any]] = deque()
+    pool = ctx.Pool(jobs, initializer=_init, initargs=(settings,))
+    try:
+        for chunk in _chunks(items, CHUNK):
+            if isinstance(chunk, InputError):
+                window.append(("error", chunk))
+            else:
+                window.append(("work", pool.apply_async(_work, (chunk,))))
+            while len(window) > jobs * IN_FLIGHT:  # bounded: memory stays flat in the corpus size
+                yield from _drain_one(window, notes, on_file)
+        while window:
+            yield from _drain_one(window, notes, on_file)
+        pool.close()
+    finally:
+        pool.terminate()  # also when the caller stopped early (a closed pipe, Ctrl-C)
+        pool.join()
+
+
+def _drain_one(window: deque[tuple[str, Any]], notes: _Notes,
+               on_file: Callable[[], None] | None) -> Iterator[Item]:
+    kind, value = window.popleft()
+    if kind == "error":
+        yield value
+        return
+    done: _Done = value.get()
+    for message in done.notes:
+        notes.note(message)
+    for result in done.results:
+        yield from _told(result, notes)
+        if on_file is not None:
+            on_file()
 
 
 def _chunks(items: Iterator[Article | InputError], size: int) -> Iterator[list[Article] | InputError]:
@@ -58,41 +180,24 @@ def _chunks(items: Iterator[Article | InputError], size: int) -> Iterator[list[A
         yield chunk
 
 
-def run(specs: Sequence[str], settings: Settings, jobs: int = 1,
-        warn: Callable[[str], None] | None = None,
-        on_file: Callable[[], None] | None = None) -> Iterator[Result | InputError]:
-    """Results and input errors in input order; reading stays in this process, extraction is shared out."""
-    items = read_inputs(specs, stdin=sys.stdin.buffer if "-" in specs else None)
-    if jobs <= 1:
-        extractor = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people,
-                              warn=warn)
-        for item in items:
-            yield item if isinstance(item, InputError) else extractor.process(item, all_blocks=settings.all_blocks)
-            if on_file is not None:
-                on_file()
-        return
-    import multiprocessing as mp
+# ---------------------------------------------------------------------------------------------- workers
 
-    Extractor(settings.gazetteers, statistical=False)  # a broken gazetteer fails here, once
-    ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    window: deque = deque()
-    with ctx.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        def drain_one() -> Iterator[Result | InputError]:
-            kind, value = window.popleft()
-            if kind == "error":
-                yield value
-                return
-            for result in value.get():
-                yield result
-                if on_file is not None:
-                    on_file()
+_worker: Extractor | None = None
+_worker_settings = Settings()
+_worker_notes: list[str] = []
 
-        for chunk in _chunks(items, CHUNK):
-            if isinstance(chunk, InputError):
-                window.append(("error", chunk))
-            else:
-                window.append(("work", pool.apply_async(_work, (chunk,))))
-            while len(window) > jobs * IN_FLIGHT:  # bounded: memory stays flat in the corpus size
-                yield from drain_one()
-        while window:
-            yield from drain_one()
+
+def _init(settings: Settings) -> None:
+    global _worker, _worker_settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the main process ends us
+    _worker_settings = settings
+    _worker = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people,
+                        warn=_worker_notes.append)
+
+
+def _work(chunk: list[Article]) -> _Done:
+    assert _worker is not None
+    results = [process(_worker, article, _worker_settings) for article in chunk]
+    done = _Done(results, list(_worker_notes))
+    _worker_notes.clear()
+    return done
