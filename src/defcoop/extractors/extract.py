@@ -49,7 +49,7 @@ def _blocks(text: str, wrapped: bool, related: re.Pattern[str]) -> Iterator[tupl
     """Prose blocks that may state facts: lines (or paragraphs of wrapped text) that end like a sentence
     or are long. Headlines, menus, captions without a stop, tag lines and "Read also" lines are skipped:
     a headline retells the story's own fact, and the body tells it with its date."""
-    pattern = r"(?:[^\n]|\n(?!\s*\n))+" if wrapped else r"[^\n]+"
+    pattern = r"(?:[^\n]++|\n(?![^\S\n]*+\n))+" if wrapped else r"[^\n]+"
     for m in re.finditer(pattern, text):
         block = m.group()
         if related.match(block) or block.lstrip().startswith("#"):

@@ -294,20 +294,51 @@ def sentence_spans(text: str, abbreviations: frozenset[str], line_breaks: bool =
     """Rule-based sentence boundaries; a line break ends one unless the text is hard-wrapped. A full stop
     after one of `abbreviations` (the language files' lists) ends no sentence."""
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+" if line_breaks else r"(?:[^\n]|\n(?!\s*\n))+", text):
+    longest = max(map(len, abbreviations), default=0)
+    for line in re.finditer(r"[^\n]+" if line_breaks else r"(?:[^\n]++|\n(?![^\S\n]*+\n))+", text):
         base = line.start()
         chunk = line.group()
         start = 0
+        word = _LastWord(chunk, abbreviations, longest)
         for m in re.finditer(r"(?<=[.!?…])[\"»”’)]*\s+(?=[\"«“‘(]*[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ0-9])", chunk):
-            prev = chunk[start:m.start()].rstrip()
             # an abbreviation or an initial (Feb. 9, U.S. army, J. Smith) does not end a sentence
-            tail = prev.rsplit(" ", 1)[-1]
-            if _ABBREVIATION.fullmatch(tail) or tail.rstrip(".").casefold() in abbreviations:
+            if word.is_abbreviation(start, m.start()):
                 continue
             spans.append(_trim(text, base + start, base + m.start()))
             start = m.end()
         spans.append(_trim(text, base + start, base + len(chunk)))
     return [s for s in spans if s[1] > s[0]]
+
+
+class _LastWord:
+    """Whether the last space-separated word before a full stop is an abbreviation, found without
+    copying the line up to it (a line of thousands of abbreviations took quadratic time): each stretch
+    of the line is searched for spaces once, and the word is copied only when it is short enough to be
+    one of `abbreviations`. The same answers as testing `chunk[start:end].rsplit(" ", 1)[-1]`."""
+
+    def __init__(self, chunk: str, abbreviations: frozenset[str], longest: int) -> None:
+        self.chunk = chunk
+        self.abbreviations = abbreviations
+        self.longest = longest  # casefold() never makes a word shorter
+        self.start = self.scanned = 0
+        self.space = -1  # the last space in chunk[start:scanned], or -1
+
+    def is_abbreviation(self, start: int, end: int) -> bool:
+        chunk = self.chunk
+        if start != self.start:  # a new sentence began
+            self.start, self.scanned, self.space = start, start, -1
+        found = chunk.rfind(" ", self.scanned, end)
+        if found >= 0:
+            self.space = found
+        self.scanned = end
+        first = self.space + 1 if self.space >= start else start
+        # chunk[end - 1] is the full stop the pattern looked behind at: nothing to strip on the right
+        if _ABBREVIATION.fullmatch(chunk, first, end):
+            return True
+        last = end
+        while last > first and chunk[last - 1] == ".":
+            last -= 1
+        return last - first <= self.longest and chunk[first:last].casefold() in self.abbreviations
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
