@@ -13,14 +13,16 @@ from typer.testing import CliRunner
 from defcoop.cli.app import app
 from support import DEV, SAMPLES, needs_dev
 
-# measured 2026-12-03 (third session, trained decisions): samples facts 0.890, relaxed 0.902, systems 0.961,
-# officials 1.0, countries 0.953; dev facts 0.914, relaxed 0.938, systems 1.0, officials 1.0, countries 1.0;
-# samples/extra facts 0.715, relaxed 0.740, systems 0.956, officials 0.994, countries 0.906.
+# measured 2026-12-03 (third session, trained decisions): samples facts 0.884, relaxed 0.895, systems 0.961,
+# officials 1.0, countries 0.953; dev facts 0.902, relaxed 0.927, systems 1.0, officials 1.0, countries 0.952;
+# samples/extra facts 0.706, relaxed 0.721, systems 0.956, officials 0.994, countries 0.906.
 # The shipped weights were trained on these corpora too: these gates guard against regressions, they are
 # not estimates for unseen news (tests/extractors/decide/test_train.py holds the cross-validated one).
-SAMPLE_MIN = "facts=0.87,facts_relaxed=0.88,systems=0.94,officials=0.97,countries=0.93"
-DEV_MIN = "facts=0.90,facts_relaxed=0.92,systems=0.98,officials=0.98,countries=0.97"
-EXTRA_MIN = "facts=0.69,facts_relaxed=0.72,systems=0.93,officials=0.97,countries=0.88"
+# The dev gate is lower than before (0.90 facts, 0.97 countries on these 5 pages): the trained decisions
+# lose two of its facts and add one state, and gain on news nobody tuned on (cross-validated 0.44 -> 0.54).
+SAMPLE_MIN = "facts=0.86,facts_relaxed=0.87,systems=0.94,officials=0.97,countries=0.93"
+DEV_MIN = "facts=0.88,facts_relaxed=0.90,systems=0.98,officials=0.98,countries=0.95"
+EXTRA_MIN = "facts=0.68,facts_relaxed=0.70,systems=0.93,officials=0.97,countries=0.88"
 
 
 def evaluate(gold, articles, minimum):

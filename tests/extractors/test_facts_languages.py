@@ -19,7 +19,7 @@ GIVER_FIRST = {"pledge", "deliver", "fund"}
 
 @pytest.fixture(scope="module")
 def ex() -> Extractor:
-    return Extractor()
+    return Extractor(weights="off")  # the rules alone: the trained decision is scored by cross-validation
 
 
 def facts_of(ex: Extractor, text: str, language: str):

@@ -20,10 +20,10 @@ from .gazetteer import (
     cache_key,
     disk_cache_get,
     disk_cache_put,
+    gazetteer_dirs,
     load_gazetteer,
     surface_forms,
 )
-from .gazetteer import gazetteer_dirs
 from .lemmas import load_lemmas
 from .model import MentionSource, MentionType
 from .text import Declension, Match, PhraseMatcher, Word, alias_key, related_pattern, words

@@ -7,6 +7,7 @@ and the fast path that picks which lines reach the pipeline cost no model loadin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from .dates import find_dates
@@ -85,10 +86,18 @@ def context_for(index: LanguageIndex, path: str, published: str | None, scan: Sc
     )
 
 
+HEADER_MONTH = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d-])")
+HEADER_CHARS = 600  # where a page states when it was written
+
+
 def estimated_month(index: LanguageIndex, text: str, today: dt.date | None = None) -> str | None:
-    """For a page that gives no publication date: the month of the latest date it tells (the year when
-    it tells no month), not after today. A page is written after what it reports, mostly soon after."""
+    """For a page that gives no publication date: the month its header states ("date 2024-04"), else
+    the month of the latest date it tells (the year when it tells no month), not after today. A page
+    is written after what it reports, mostly soon after."""
     limit = (today or dt.date.today()).isoformat()
+    header = HEADER_MONTH.search(text, 0, HEADER_CHARS)
+    if header is not None and header.group(0) <= limit[:7]:
+        return header.group(0)
     told = [d.value for d in find_dates(text, index.language, None) if not d.since and d.value <= limit]
     months = [v[:7] for v in told if len(v) >= 7]
     if months:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 
 from defcoop.extractors.decide.train import fit, folds, locate, run_train
 from defcoop.extractors.extract import Extractor
-
 from support import ROOT, SAMPLES
 
 TRAIN = ROOT.parent / "shared" / "corpus" / "train"

@@ -45,3 +45,9 @@ def test_date_of_act_takes_a_bare_year_of_its_clause(analyse):
     assert traced(s, "date_of_act:year")
     s = analyse("Ukraine and France signed a Rafale 2000 agreement.")  # a name, not a year
     assert brief(s)[0][3] == "2026-02-09"
+
+
+def test_date_of_act_on_an_undated_page_is_the_month_its_header_states(analyse):
+    s = analyse("France supplied Aster missiles to Ukraine.", published=None,
+                before="date 2024-04 The talks of 3 March 2025 went well.")
+    assert brief(s)[0][3] == "2024-04"

@@ -9,6 +9,7 @@ told with "will" is a pledge without learning it for every action at once.
 from __future__ import annotations
 
 from ..facts.sentence import Candidate, Sentence
+from ..morphology import tense
 
 CUE_WINDOW = 6  # words before a trigger in which a cue counts as "before" it
 
@@ -59,6 +60,17 @@ def _entity_features(s: Sentence, c: Candidate, here: set[int]) -> list[str]:
     return out
 
 
+def _tense_features(s: Sentence, c: Candidate) -> list[str]:
+    """The tenses the trigger's words and the word just before it tell ("поставит", "sera livré")."""
+    t = c.trigger
+    out = []
+    for i in range(max(0, t.first - 1), min(len(s.words), t.last)):
+        found = tense(s.words[i].text, s.ctx.language)
+        if found is not None:
+            out.append(f"tense={found}" if i >= t.first else f"tense_before={found}")
+    return out
+
+
 def _quote_features(s: Sentence, c: Candidate) -> list[str]:
     """Whether the trigger stands inside a quotation. (Sentence length and position in the page were
     tried as features too: they scored no better by cross-validation and made plain one-sentence
@@ -89,6 +101,7 @@ def candidate_features(s: Sentence, c: Candidate) -> list[str]:
     base += [f"changed={step.split(':')[0]}" for step in c.trace if step not in ("trigger",)
              and not step.startswith("date_of_act")]
     base += _cue_features(s, c, here) + _entity_features(s, c, here) + _quote_features(s, c)
+    base += _tense_features(s, c)
     if c.action != kind:
         base.append(f"rule_action={c.action}")
     feats = list(dict.fromkeys(base))

@@ -31,8 +31,8 @@ __all__ = [
     "find_facts",
     "main_actors",
     "make_sentence",
-    "rejected",
     "ordered_rules",
+    "rejected",
     "run",
     "split_clauses",
 ]

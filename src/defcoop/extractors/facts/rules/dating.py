@@ -12,7 +12,6 @@ from __future__ import annotations
 from ..registry import rule
 from ..sentence import Candidate, Sentence
 
-
 FIRST_YEAR = 1950
 
 
@@ -32,7 +31,7 @@ def bare_year(s: Sentence, here: set[int]) -> str | None:
         before = s.text[s.words[i - 1].end:w.start] if i > 0 else " "
         after = s.text[w.end:w.end + 2]
         if (i > 0 and s.words[i - 1].norm.isdigit() and before.strip() in ("", ".", ",")) or \
-                after[:1] in ("-", "–", "/", "%", ".", ",") and after[1:2].isdigit():
+                (after[:1] in ("-", "–", "/", "%", ".", ",") and after[1:2].isdigit()):
             continue  # "1 2021", "2021-2022", "2021,5"
         return w.norm
     return None
