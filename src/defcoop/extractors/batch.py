@@ -20,6 +20,7 @@ from typing import Any
 
 from .extract import Extractor, Result
 from .gazetteer import load_gazetteer
+from .index import language_index
 from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .model import Article, InputError
 from .reader import StdinFormat, read_inputs, unexpected
@@ -52,8 +53,12 @@ Item = Result | InputError | Notice
 
 
 def process(extractor: Extractor, article: Article, settings: Settings) -> Result | InputError:
-    """The facts of one article, or the InputError that stopped it: nothing it holds can stop a batch."""
+    """The facts of one article, or the InputError that stopped it: nothing it holds can stop a batch.
+    The pipeline for its language is loaded first, outside the time limit: that is no work on the article."""
     try:
+        language = extractor.language_of(article)
+        extractor.pipeline(language)
+        language_index(language, extractor.gazetteers)
         with time_limit(settings.seconds):
             return extractor.process(article, all_blocks=settings.all_blocks)
     except TimeLimitExceeded as exc:
@@ -85,7 +90,8 @@ class _Notes:
             self.said.add(f"lexicon:{language}")
             known = ", ".join(sorted(self.lexicons))
             yield Notice(article.path, f"no action lexicon for language '{language}' (there are lexicons for "
-                                       f"{known}): its articles give entities, but no facts")
+                                       f"{known}): its articles give entities, and facts only from amounts "
+                                       "of money")
 
 
 def run(specs: Sequence[str], settings: Settings, jobs: int = 1,

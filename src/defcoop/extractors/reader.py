@@ -32,7 +32,7 @@ import yaml
 
 from . import encodings
 from .limits import TimeLimitExceeded, time_limit
-from .model import Article, InputError
+from .model import Article, InputError, printable_path
 from .published import find_published
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -354,7 +354,7 @@ def _make_article(path: str, body: str, meta: dict[str, str], encoding: str | No
     language = meta.get("language") or detect_language(body)
     published = meta.get("published") or find_published(body, language)
     return Article(
-        path=path,
+        path=printable_path(path),  # a file name that is no UTF-8 could not be written out
         text=body,
         language=language,
         published=published,
