@@ -285,3 +285,89 @@ def test_a_terminal_never_gets_an_article_s_escape_sequence(batch):
     out = proc.stdout.decode("utf-8")
     assert "pwned" in out and "\x1b" not in out and "\u202e" not in out
     assert "\\x1b]0;pwned\\x07" in out
+
+
+# ---------------------------------------------------------------------------------------------- linear time
+
+LINEAR_KB = 100  # the issue's bound: each pattern on 100 KB of pathological text, the article within ~1 s
+
+
+def _repeat(unit: str) -> str:
+    return (unit * (LINEAR_KB * 1024 // len(unit) + 1))[: LINEAR_KB * 1024]
+
+
+WRAPPED_HEAD = ("word " * 9 + "\n") * 4 + "\n\n"  # makes the text hard-wrapped: blocks join lines
+PATHOLOGICAL_TEXTS = {  # what each one strains
+    "digits-and-spaces": "1 ",  # money: a run of digits and separators
+    "years": "2025 ",
+    "digits": "1",
+    "commas": "1,",
+    "dots": "1.",
+    "amount-words": "5 millionaires ",  # money: a scale word that is no amount
+    "declined-scale": "5мільйон",  # money: a declined ending without end
+    "declined-currency": "долар",
+    "digit-then-spaces": "1" + " " * 60 + "x ",  # dates: a day and whitespace without a month
+    "month-names": "January ",
+    "in-month": "in January ",
+    "weekdays": "Monday ",
+    "ago": "3 days ",
+    "same-day": "the same day ",
+    "yesterday": "yesterday ",
+    "numeric-dates": "09.02.2026 ",
+    "iso-dates": "2026-02-09 ",
+    "letters": "a ",
+    "one-word": "a",
+    "cyrillic-word": "д",
+    "abbreviations": "a. B ",  # sentences: a full stop after an initial, again and again
+    "initials-and-tabs": "x.\tX.\t",
+    "punctuation": "!",
+    "quotes": '."',
+    "newline-then-spaces": "\n" + " " * 40 + "x",
+    "markup": "<p>",
+}
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from defcoop.extractors.extract import Extractor
+
+    ready = Extractor(statistical=False)
+    from defcoop.extractors.model import Article
+
+    for language in ("en", "uk"):
+        ready.process(Article("warm.txt", GOOD_EN if language == "en" else GOOD_UK, language))
+    return ready
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL_TEXTS)
+def test_each_pattern_reads_100_kb_of_pathological_text_in_about_a_second(extractor, name):
+    from defcoop.extractors.model import Article
+
+    body = _repeat(PATHOLOGICAL_TEXTS[name])
+    language = "uk" if any("\u0400" <= ch <= "\u04ff" for ch in body[:20]) else "en"
+    for text_ in (body, WRAPPED_HEAD + body):
+        started = time.process_time()  # CPU time: other processes on the machine do not count
+        extractor.process(Article(f"{name}.txt", text_, language, published="2026-02-09"))
+        assert time.process_time() - started < 2.0, name
+
+
+@pytest.mark.parametrize("unit", ["€1 ", "$1 ", "5 million euros ", "5 мільйонів доларів ", "1 " * 60 + "€ "])
+def test_the_money_pattern_reads_100_kb_of_amounts_in_linear_time(unit):
+    # a page of amounts reaches code beyond the pattern (each amount is a trigger): the pattern alone here
+    from defcoop.extractors.index import MONEY
+
+    started = time.process_time()
+    found = list(MONEY.finditer(_repeat(unit)))
+    assert time.process_time() - started < 1.0
+    assert found or unit.startswith("1 ")
+
+
+def test_the_reader_refuses_100_kb_of_nesting_at_once(tmp_path):
+    from defcoop.extractors.reader import read_inputs
+
+    (tmp_path / "a.jsonl").write_text('{"text": "x", "a": ' + "[" * LINEAR_KB * 1024 + "\n")
+    (tmp_path / "b.md").write_text("---\ntitle: " + "[" * 60_000 + "\n---\nbody\n")
+    started = time.process_time()
+    items = list(read_inputs([str(tmp_path)]))
+    assert time.process_time() - started < 1.0
+    assert [i.message.split(" ")[0] for i in items] == ["JSON", "invalid"]

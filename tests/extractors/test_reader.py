@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -884,3 +886,169 @@ def test_utf16_lookalike_with_broken_surrogates_is_binary(tmp_path):
 def test_utf16_bom_followed_by_invalid_utf16_is_an_error(tmp_path):
     error = read_one_bad(tmp_path, "b.txt", b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00\xd8")
     assert error.message == "cannot decode text (it starts with a utf-16-le BOM but is not utf-16-le)"
+
+
+# ---------------------------------------------------------------------------------------------- faults
+
+
+def test_a_named_pipe_in_a_folder_is_skipped_with_a_message_not_waited_on(tmp_path):
+    write(tmp_path, "a.txt", ENGLISH)
+    os.mkfifo(tmp_path / "b.txt")
+    write(tmp_path, "c.txt", FRENCH)
+    items = list(read_inputs([str(tmp_path)]))
+    assert [a.text for a in articles(items)] == [ENGLISH, FRENCH]
+    [error] = errors(items)
+    assert (error.path, error.message) == (str(tmp_path / "b.txt"), "skipped: a named pipe, not a regular file")
+
+
+def test_a_socket_matched_by_a_pattern_is_skipped(tmp_path):
+    import socket
+
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(tmp_path / "s.txt"))
+    server.close()
+    [error] = list(read_inputs([str(tmp_path / "*.txt")]))
+    assert error.message == "skipped: a socket, not a regular file"
+
+
+def test_a_named_pipe_given_on_the_command_line_is_read_like_stdin(tmp_path):
+    import threading
+
+    pipe = tmp_path / "story.txt"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(ENGLISH))
+    writer.start()
+    [article] = list(read_inputs([str(pipe)]))
+    writer.join(timeout=10)
+    assert article.text == ENGLISH
+
+
+def test_a_symlink_loop_is_named_as_a_loop(tmp_path):
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    items = list(read_inputs([str(tmp_path), str(tmp_path / "a.txt")]))  # both in the folder, one named
+    assert [e.message for e in items] == ["symbolic link loop (it leads back to itself)"] * 3
+
+
+def test_front_matter_aliases_are_refused_before_they_expand(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for n, p in zip("bcdefghi", "abcdefgh", strict=True))
+    started = time.perf_counter()
+    error = read_one_bad(tmp_path, "b.md", f"---\n{bomb}published: *i\n---\n{ENGLISH}")
+    assert time.perf_counter() - started < 5
+    assert error.message == "invalid front matter YAML: aliases (*name) are not allowed in front matter (line 3)"
+
+
+def test_front_matter_nested_too_deep_or_too_large_is_refused(tmp_path):
+    deep = read_one_bad(tmp_path, "b.md", f"---\ntitle: {'[' * 3000}{']' * 3000}\n---\n{ENGLISH}")
+    assert deep.message.startswith(f"invalid front matter YAML: nested deeper than {reader.MAX_NESTING} levels")
+    large = read_one_bad(tmp_path, "c.md", f"---\ntitle: {'x' * reader.MAX_FRONT_MATTER_BYTES}\n---\n{ENGLISH}")
+    assert large.message.startswith("front matter too large (more than 64 KB")
+
+
+@pytest.mark.parametrize("zero", ["0001-01-01", "0001-01-01T00:00:00Z", "'0000-00-00'", "0000-00-00 00:00:00"])
+def test_a_zero_publication_date_means_no_date(tmp_path, zero):
+    article = read_article(write(tmp_path, "a.md", f"---\npublished: {zero}\n---\nKyiv, 9 February 2026\n{ENGLISH}"))
+    assert article.published == "2026-02-09"  # found in the text, as with no date at all
+    path = write(tmp_path, "b.jsonl", json.dumps({"text": ENGLISH, "published": zero.strip("'")}) + "\n")
+    [record] = list(read_inputs([path]))
+    assert record.published is None
+
+
+def test_jsonl_nested_too_deep_is_one_error_at_any_depth(tmp_path):
+    deep = '{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    unclosed = '{"text": "x", "a": ' + "[" * 100_000
+    brackets_in_strings = json.dumps({"text": ENGLISH, "note": "[" * 500 + "{" * 500})
+    path = write(tmp_path, "b.jsonl", "\n".join([deep, unclosed, brackets_in_strings]) + "\n")
+    first, second, third = list(read_inputs([path]))
+    expected = f"JSON nested deeper than {reader.MAX_NESTING} levels; an article record is flat"
+    assert first.message == second.message == expected
+    assert third.text == ENGLISH
+
+
+def test_a_lone_surrogate_escape_in_jsonl_is_refused_but_a_pair_is_a_character(tmp_path):
+    lone = '{"text": "Germany sent \\ud800 tanks to Ukraine."}'
+    pair = '{"text": "Germany sent tanks \\ud83d\\ude80 to Ukraine."}'
+    first, second = list(read_inputs([write(tmp_path, "b.jsonl", f"{lone}\n{pair}\n")]))
+    assert first.message == ("field 'text' holds a lone surrogate \\ud800 (half of an escaped character pair), "
+                             "which is no character")
+    assert "\U0001f680" in second.text
+
+
+def test_a_text_over_the_character_limit_is_refused_with_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_CHARS", 150)
+    error = read_one_bad(tmp_path, "b.txt", ENGLISH + " " + FRENCH)
+    assert error.message.startswith(f"text too long ({len(ENGLISH + FRENCH) + 1} characters; the limit is 150")
+
+
+def test_jsonl_on_stdin_is_detected_by_its_first_line():
+    stdin = io.BytesIO(f'{{"text": "{ENGLISH}"}}\n\n{{"text": "{FRENCH}", "language": "fr"}}\n'.encode())
+    first, second = list(read_inputs(["-"], stdin=stdin))
+    assert (first.path, first.text, second.path, second.language) == ("-:1", ENGLISH, "-:3", "fr")
+
+
+@pytest.mark.parametrize(("fmt", "kind"), [("text", "text"), ("jsonl", "jsonl"), ("html", "html")])
+def test_stdin_format_overrides_the_detection(fmt, kind):
+    data = {"text": f'{{"text": "{ENGLISH}"}}\n', "jsonl": f'{{"text": "{ENGLISH}"}}', "html": HTML_PAGE}[kind]
+    [item] = list(read_inputs(["-"], stdin=io.BytesIO(data.encode()), stdin_format=fmt))
+    if kind == "text":
+        assert item.path == "-" and item.text.startswith('{"text"')
+    elif kind == "jsonl":
+        assert (item.path, item.text) == ("-:1", ENGLISH)
+    else:
+        assert item.title == "Howitzers arrive in the east"
+
+
+def test_empty_jsonl_on_stdin_is_an_error():
+    [error] = list(read_inputs(["-"], stdin=io.BytesIO(b"\n\n"), stdin_format="jsonl"))
+    assert (error.path, error.message) == ("-", "empty input")
+
+
+def test_stdin_starting_with_many_comments_is_sniffed_in_linear_time():
+    data = b"<!-- a -->" * 40 + b" x" + ENGLISH.encode()  # the old pattern split these 2**39 ways
+    started = time.perf_counter()
+    [article] = list(read_inputs(["-"], stdin=io.BytesIO(data)))
+    assert time.perf_counter() - started < 5
+    assert article.text.endswith(ENGLISH)
+
+
+def test_utf8_with_a_few_broken_bytes_is_read_as_utf8_with_a_warning(tmp_path):
+    data = FRENCH.encode() + b" \xe2\x82 " + FRENCH.encode() + b"\xff"
+    article = read_article(write(tmp_path, "a.txt", data))
+    assert (article.encoding, article.warnings) == ("utf-8", ["2 invalid UTF-8 sequences replaced with U+FFFD"])
+    assert article.text == f"{FRENCH} \ufffd {FRENCH}\ufffd"
+
+
+def test_legacy_text_is_not_mistaken_for_broken_utf8(tmp_path):
+    article = read_article(write(tmp_path, "a.txt", FRENCH.encode("cp1252")))
+    assert (article.text, article.encoding, article.warnings) == (FRENCH, "cp1252", [])
+
+
+def test_an_unexpected_exception_while_reading_is_an_input_error_with_its_traceback(tmp_path, monkeypatch):
+    def explode(text, path):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(reader, "_read_html", explode)
+    error = read_one_bad(tmp_path, "b.html", HTML_PAGE)
+    assert error.message == "unexpected error while reading: RecursionError: maximum recursion depth exceeded"
+    assert "Traceback (most recent call last)" in error.detail and "explode" in error.detail
+
+
+def test_reading_over_the_time_limit_is_an_input_error(tmp_path, monkeypatch):
+    def slow(text):
+        time.sleep(5)
+
+    monkeypatch.setattr(reader, "detect_language", slow)
+    path = write(tmp_path, "a.txt", ENGLISH)
+    started = time.perf_counter()
+    [error] = list(read_inputs([path], seconds=0.2))
+    assert time.perf_counter() - started < 3
+    assert error.message == "reading it took longer than 0.2 s (the time limit for one input)"
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text(ENGLISH)
+    [article] = list(read_inputs([str(tmp_path)]))
+    assert article.path == str(tmp_path / "caf\\xe9.txt")
+    article.path.encode("utf-8")  # writable as UTF-8
