@@ -40,5 +40,7 @@ def test_without_people_the_pipeline_has_no_recogniser_and_the_facts_are_the_sam
 
     full, light = run(True), run(False)
     assert [f.as_dict() for f in full.facts] == [f.as_dict() for f in light.facts] != []
-    assert "Oskar Vandermeulen" in {m.text for m in full.mentions if m.source == "ner"}
+    # the person next to an office title is found by the title rule (people.py) with or without the
+    # statistical recogniser, which only adds people the rule did not find
+    assert "Oskar Vandermeulen" in {m.text for m in light.mentions if m.source == "title"}
     assert not [m for m in light.mentions if m.source == "ner"]

@@ -139,3 +139,26 @@ def test_latin_aliases_take_a_plural_s_in_the_shared_entity_matcher():
     assert scan(m, "two Rafales and Storm Shadows") == [("Rafales", "rafale"), ("Storm Shadows", "storm-shadow")]
     assert scan(m, "Rafalesque") == []
     assert scan(matcher("en"), "Rafales") == []
+
+
+def test_a_declined_word_meets_the_other_forms_of_its_lemma():
+    m = PhraseMatcher("pl", lemmas={"podpisać": "podpisać", "podpisze": "podpisać", "podpisali": "podpisać"})
+    m.add("podpisać", "agree")
+    found = m.scan(words("Polska podpisze umowę"))
+    assert [(f.payload, f.by_lemma) for f in found] == [("agree", True)]
+
+
+def test_an_equals_sign_keeps_a_word_to_its_spelling():
+    lemmas = {"sarebbe": "essere", "è": "essere"}
+    loose, strict = PhraseMatcher("it", lemmas=lemmas), PhraseMatcher("it", lemmas=lemmas)
+    loose.add("sarebbe", "hypothetical")
+    strict.add("=sarebbe", "hypothetical")
+    assert scan(loose, "è pronta") == [("è", "hypothetical")]
+    assert scan(strict, "è pronta") == [] and scan(strict, "sarebbe pronta") == [("sarebbe", "hypothetical")]
+
+
+def test_of_two_matches_as_long_the_closer_one_wins():
+    m = matcher("pl")
+    m.add("trafi do", "pledge", wildcard=True)  # the declined stem "traf-" also takes "trafił"
+    m.add("trafił* do", "deliver", wildcard=True)
+    assert scan(m, "sprzęt trafił do Ukrainy") == [("trafił do", "deliver")]

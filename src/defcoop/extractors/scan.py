@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from .dates import find_dates
 from .facts import main_actors
 from .facts.sentence import ArticleContext
-from .index import Entity, Hit, LanguageIndex
+from .index import Entity, Hit, LanguageIndex, declension
+from .people import find_people
 from .roles import resolve_roles
 from .text import Word, words
 
@@ -47,12 +48,24 @@ def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
     ws = words(text)
     entities = _one_variant_per_article(index, index.find_entities(text, ws))
     entities += resolve_roles(index, text, ws, entities, published)
+    entities += titled_people(index, text, ws, entities)
     officials = index.gaz.officials
     entities = [replace(e, actor=officials[e.id].actor_on(published))
                 if e.type == "official" and e.id in officials and officials[e.id].home else e for e in entities]
     entities.sort(key=lambda e: e.start)
     triggers, cues = index.find_hits(ws, text)
     return Scan(text, ws, entities, triggers, cues, [w.start for w in ws])
+
+
+def titled_people(index: LanguageIndex, text: str, ws: list[Word], known: list[Entity]) -> list[Entity]:
+    """Officials no gazetteer knows, named next to an office title ("Defense Minister <Name>")."""
+    gaz, lang = index.gaz, index.lang
+    titles = [p for phrases in gaz.roles.values() for p in phrases.get(index.language, [])]
+    companies = {o.id for o in gaz.organizations.values() if o.type == "company"}
+    found = find_people(text, ws, index.language, titles, known=known, companies=companies,
+                        function_words=lang.prepositions | lang.definite | lang.place_words,
+                        declension=declension(gaz))
+    return [e for e in found if not index.related.match(text, text.rfind("\n", 0, e.start) + 1)]
 
 
 def _one_variant_per_article(index: LanguageIndex, entities: list[Entity]) -> list[Entity]:

@@ -58,7 +58,7 @@ def strip_accents(s: str) -> str:
 
 @cache
 def _parts(phrase: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\.\.\.|…|[^\W\d_]+\*?|\d+\*?", phrase))
+    return tuple(re.findall(r"\.\.\.|…|=?[^\W\d_]+\*?|\d+\*?", phrase))
 
 
 @cache
@@ -108,6 +108,7 @@ EXACT, STEMS, ENDS, SPAN_NODE, LENS, LEMMAS = range(6)
 
 
 SPAN = 20  # words a "..." in a phrase may stand for
+LEMMA_COST = 100  # a word met by its lemma only counts as much looser than any other way of meeting
 
 
 def _node() -> _Node:
@@ -155,22 +156,24 @@ class PhraseMatcher:
                 node = node[SPAN_NODE]
                 continue
             star = part.endswith("*")
-            word = part.rstrip("*").casefold()
+            form_only = part.startswith("=")  # "=sarebbe": this spelling, no other form of it
+            word = part.strip("*=").casefold()
+            parent = node
             if star and wildcard:
                 node = self._stem_child(node, word, "*")
-            elif len(word) >= 4 and word.isalpha() and (cls := self._suffix_class(word)):
+                continue
+            if not form_only and len(word) >= 4 and word.isalpha() and (cls := self._suffix_class(word)):
                 stem = word.rstrip(self.declension.stem_vowels) if cls != "s" else word
                 if len(word) - len(stem) > 2 or len(stem) < self.min_stem:
                     stem = word
                 node = self._stem_child(node, stem, cls)
             else:
-                parent = node
                 node = node[EXACT].setdefault(word, _node())
-                lemma = self.lemmas.get(word) if by_lemma else None
-                if lemma is not None:
-                    siblings = parent[LEMMAS].setdefault(lemma, [])
-                    if not any(n is node for n in siblings):
-                        siblings.append(node)
+            lemma = self.lemmas.get(word) if by_lemma and not form_only else None
+            if lemma is not None:
+                siblings = parent[LEMMAS].setdefault(lemma, [])
+                if not any(n is node for n in siblings):
+                    siblings.append(node)
         rule = case if case is not None else _case_rule(phrase)
         node[ENDS].append((payload, rule, phrase if exact else None, by_lemma))
         self.size += 1
@@ -196,11 +199,12 @@ class PhraseMatcher:
             node[LENS] = tuple(sorted((*node[LENS], len(stem)), reverse=True))
         return child
 
-    def _step(self, node: _Node, word: str) -> Iterator[tuple[_Node, bool]]:
-        """The children a text word leads to, and whether it got there by its lemma only."""
+    def _step(self, node: _Node, word: str) -> Iterator[tuple[_Node, int]]:
+        """The children a text word leads to, with how loosely it met each: 0 by spelling, 1 by a `*`
+        prefix, 2 by a declension ending, 3 by its lemma only."""
         child = node[EXACT].get(word)
         if child is not None:
-            yield child, False
+            yield child, 0
         n = len(word)
         stems = node[STEMS]
         for cut in node[LENS]:
@@ -210,13 +214,14 @@ class PhraseMatcher:
             if options is None:
                 continue
             for child, cls in options:
-                if cls == "*" or self.suffixes[cls].fullmatch(word, cut):
-                    yield child, False
+                if cls == "*":
+                    yield child, 1
+                elif self.suffixes[cls].fullmatch(word, cut):
+                    yield child, 2
         if node[LEMMAS]:
             lemma = self.lemmas.get(word)
             for other in node[LEMMAS].get(lemma, ()) if lemma is not None else ():
-                if other is not node[EXACT].get(word):
-                    yield other, True
+                yield other, LEMMA_COST
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
         """All longest, non-overlapping matches, left to right."""
@@ -242,32 +247,34 @@ class PhraseMatcher:
         return out
 
     def _longest(self, ws: list[Word], i: int, end: int) -> Match | None:
-        """The longest match starting at word i; of two as long, the one with fewer words met by lemma."""
+        """The longest match starting at word i; of two as long, the one whose words met the phrase more
+        closely (by spelling before a `*` prefix, a declension ending, a lemma)."""
         best: Match | None = None
-        best_lemmas = 0
-        # node, next word, words skipped so far, past a "...", words met by their lemma only
+        best_cost = 0
+        # node, next word, words skipped so far, past a "...", how loosely the words met so far
         frontier = [(self.root, i, 0, False, 0)]
         while frontier:
-            node, j, skipped, spanned, by_lemma = frontier.pop()
+            node, j, skipped, spanned, cost = frontier.pop()
             if j >= end:
                 continue
-            for child, lemma_step in self._step(node, ws[j].norm):
-                used = by_lemma + lemma_step
-                if child[ENDS] and (best is None or j + 1 > best.last or (j + 1 == best.last and used < best_lemmas)) \
+            for child, step in self._step(node, ws[j].norm):
+                total = cost + step
+                by_lemma = total >= LEMMA_COST
+                if child[ENDS] and (best is None or j + 1 > best.last or (j + 1 == best.last and total < best_cost)) \
                         and (not spanned or self._closes_clause(ws, j, end)):
                     surface = ws[i:j + 1]
                     for payload, rule, exact, lemma_ok in child[ENDS]:
-                        if (lemma_ok or not used) and _case_ok(rule, surface, exact):
-                            best = Match(ws[i].start, ws[j].end, i, j + 1, payload, spanned, used > 0)
-                            best_lemmas = used
+                        if (lemma_ok or not by_lemma) and _case_ok(rule, surface, exact):
+                            best = Match(ws[i].start, ws[j].end, i, j + 1, payload, spanned, by_lemma)
+                            best_cost = total
                             break
-                frontier.append((child, j + 1, skipped, spanned, used))
+                frontier.append((child, j + 1, skipped, spanned, total))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
             if node is not self.root and skipped < self.gap and ws[j].norm not in self.gap_blockers:
-                frontier.append((node, j + 1, skipped + 1, spanned, by_lemma))
+                frontier.append((node, j + 1, skipped + 1, spanned, cost))
             if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
-                    frontier.append((node[SPAN_NODE], k, skipped, True, by_lemma))
+                    frontier.append((node[SPAN_NODE], k, skipped, True, cost))
         return best
 
 
