@@ -296,8 +296,11 @@ def test_a_missing_gazetteer_folder_is_an_error_not_a_silent_run(tmp_path, monke
     assert result.exit_code == 2
     assert f"error: gazetteer folder {tmp_path / 'nope'} does not exist (from --gazetteers)" in result.stderr
     monkeypatch.setenv("DEFCOOP_GAZETTEERS", str(tmp_path / "gone"))
-    result = run("entities", ONE_EN)
-    assert result.exit_code == 2 and "(from DEFCOOP_GAZETTEERS)" in result.stderr
+    for command in (["entities", ONE_EN], ["gazetteer", "list", "systems"], ["gazetteer", "lookup", "IRIS-T"],
+                    ["eval", str(SAMPLES / "gold"), ONE_EN]):
+        result = run(*command)
+        assert result.exit_code == 2, command
+        assert f"error: gazetteer folder {tmp_path / 'gone'} does not exist (from DEFCOOP_GAZETTEERS)" in result.stderr
 
 
 def test_jsonl_on_stdin_is_read_record_by_record():

@@ -119,19 +119,20 @@ def _exit_code(counter: _Counter, say: Say) -> int:
     return 0
 
 
-def check_gazetteer_dirs(dirs: Iterable[str]) -> str | None:
-    """The first gazetteer folder (from -g or DEFCOOP_GAZETTEERS) that does not exist, as an error line:
-    a mistyped folder would otherwise run silently on the shipped gazetteers alone."""
+def check_gazetteer_dirs(dirs: Iterable[str]) -> None:
+    """Raise GazetteerError (exit 2) for a gazetteer folder, from -g or DEFCOOP_GAZETTEERS, that does not
+    exist: a mistyped folder would otherwise run silently on the shipped gazetteers alone."""
     import os
 
+    from defcoop.extractors.gazetteer import GazetteerError
     from defcoop.extractors.gazetteer.records import ENV_VAR
 
     named = [(d, "--gazetteers") for d in dirs]
     named += [(d, ENV_VAR) for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
-    for folder, source in named:
-        if not os.path.exists(folder):
-            return f"gazetteer folder {folder} does not exist (from {source})"
-    return None
+    missing = [f"gazetteer folder {folder} does not exist (from {source})" for folder, source in named
+               if not os.path.exists(folder)]
+    if missing:
+        raise GazetteerError(missing)
 
 
 def with_twins(names: frozenset[str], gaz) -> frozenset[str]:
@@ -159,10 +160,7 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
     from defcoop.extractors.gazetteer import load_gazetteer
     from defcoop.extractors.model import EXTRA_FACT_FIELDS, FACT_FIELDS
 
-    problem = check_gazetteer_dirs(opts.gazetteers)
-    if problem:
-        say(f"error: {problem}")
-        return 2
+    check_gazetteer_dirs(opts.gazetteers)
     gaz = load_gazetteer(opts.gazetteers)
     systems, unknown = resolve_systems(opts.systems, gaz)
     if unknown:
@@ -190,10 +188,7 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
 def run_entities(opts: ExtractOptions, say: Say) -> int:
     from defcoop.extractors.model import EXTRA_MENTION_FIELDS, MENTION_FIELDS
 
-    problem = check_gazetteer_dirs(opts.gazetteers)
-    if problem:
-        say(f"error: {problem}")
-        return 2
+    check_gazetteer_dirs(opts.gazetteers)
     fmt = choose_format(opts.fmt, opts.output, sys.stdout)
     counter = _Counter()
     columns = list(MENTION_FIELDS + (EXTRA_MENTION_FIELDS if opts.extra else ()))
@@ -244,6 +239,7 @@ def run_eval(gold_dir: Path, paths: list[str], fmt: str, explain: bool, minimum:
     from defcoop.extractors.model import InputError
     from defcoop.extractors.reader import read_inputs
 
+    check_gazetteer_dirs(gazetteers)
     try:
         gold = ev.load_gold_dir(gold_dir)
         # --min replaces the pyproject minimums: a one-off gate should not inherit the project's
@@ -363,6 +359,7 @@ def run_validate(folder: Path | None, say: Say) -> int:
 def run_list(kind: str, fmt: Format | None, gazetteers: list[str]) -> int:
     from defcoop.extractors.gazetteer import load_gazetteer
 
+    check_gazetteer_dirs(gazetteers)
     gaz = load_gazetteer(gazetteers)
     store = getattr(gaz, kind)
     if kind == "systems":
@@ -391,6 +388,7 @@ def run_lookup(text: str, on: str | None, language: str, fmt: Format | None, gaz
     from defcoop.extractors.index import language_index
     from defcoop.extractors.scan import prescan
 
+    check_gazetteer_dirs(gazetteers)
     index = language_index(language, tuple(gazetteers))
     if on is not None and len(on) < 10:
         on = (on + "-01-01")[:10] if len(on) == 4 else on + "-01"
