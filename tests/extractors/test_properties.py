@@ -180,17 +180,20 @@ def test_any_front_matter_value_gives_an_article_or_one_error(tmp_path, value, k
 # ---------------------------------------------------------------------------------------------- linear-time rewrites
 
 # The money pattern as it was before it was bounded: the oracle (super-linear on long runs of digits)
-_OLD_NUMBER = (r"(?:\d[\d\s.,']*|one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|ein|eine|zwei|"
-               r"drei|vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|dziesięć|один|одна|"
-               r"два|дві|три|чотири|п'ять|десять|две|пять)")
+# The unbounded pattern the linear one replaced, with the two later changes of meaning (number and
+# currency words start a word; one word may stand between a scale and its currency, "млрд норвезьких крон")
+_W = r"(?<![^\W\d_])"
+_OLD_NUMBER = (rf"(?:\d[\d\s.,']*|{_W}(?:one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|ein|eine|"
+               r"zwei|drei|vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|dziesięć|один|"
+               r"одна|два|дві|три|чотири|п'ять|десять|две|пять))")
 _OLD_SCALE = (r"(?:million|millions|billion|billions|bn|mn|m|milliard|milliards|mrd|mio|milliarde|milliarden|"
               r"millionen|мільйон\w*|мільярд\w*|млн|млрд|миллион\w*|миллиард\w*|milione|milioni|miliardo|"
               r"miliardi|mln|mld|mld\.|milion\w*|miliard\w*|millón|millones|mil millones|tys\.?)")
-_OLD_CURRENCY = (r"(?:euros?|eur|€|dollars?|usd|\$|£|pounds?|sterling|доларів|долар\w*|долларов|доллар\w*|"
-                 r"євро|евро|гривень|грн|рублей|руб\w*|zł|złotych|złote|dolarów|dolary|dólares|kronor|kroner|"
-                 r"sek|dkk|nok|shekels?|yen|won|francs?)")
+_OLD_CURRENCY = (rf"(?:€|\$|£|{_W}(?:euros?|eur|dollars?|usd|pounds?|sterling|доларів|долар\w*|долларов|"
+                 r"доллар\w*|євро|евро|гривень|грн|рублей|руб\w*|zł|złotych|złote|dolarów|dolary|dólares|kronor|"
+                 r"kroner|крон\w*|sek|dkk|nok|shekels?|yen|won|francs?))")
 OLD_MONEY = re.compile(rf"(?:{_OLD_CURRENCY}\s?{_OLD_NUMBER}\s?{_OLD_SCALE}?|{_OLD_NUMBER}\s?{_OLD_SCALE}\.?\s?"
-                       rf"(?:d['’]\s?|de\s|di\s)?{_OLD_CURRENCY})(?![\w])", re.IGNORECASE)
+                       rf"(?:d['’]\s?|de\s|di\s)?(?:[^\W\d_]{{3,20}}\s)?{_OLD_CURRENCY})(?![\w])", re.IGNORECASE)
 MONEY_PIECES = st.sampled_from([
     "1", "5", "20", "2025", " ", "  ", ",", ".", "'", "\n", "\u00a0", "$", "€", "£", "eur", "euro", "euros",
     "million", "millionaires", "m", "bn", "billion", "de ", "d'", "di ", "dollars", "долар", "доларів", "мільйон",

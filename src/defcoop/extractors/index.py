@@ -265,16 +265,17 @@ _RUN_MAX = 100
 _ENDING_MAX = 20
 _RUN = r"[\d\s.,']"
 _ENDING = rf"\w{{0,{_ENDING_MAX}}}"
-_NUMBER = (rf"(?:\d{_RUN}{{0,{_RUN_MAX}}}+|one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|"
+_WORD_START = r"(?<![^\W\d_])"  # a currency or number word starts a word ("Constituyen un" holds no "yen un")
+_NUMBER = (rf"(?:\d{_RUN}{{0,{_RUN_MAX}}}+|{_WORD_START}(?:one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|"
            r"ein|eine|zwei|drei|vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|"
-           r"dziesięć|один|одна|два|дві|три|чотири|п'ять|десять|две|пять)")
+           r"dziesięć|один|одна|два|дві|три|чотири|п'ять|десять|две|пять))")
 _SCALE = (r"(?:million|millions|billion|billions|bn|mn|m|milliard|milliards|mrd|mio|milliarde|milliarden|"
           rf"millionen|мільйон{_ENDING}|мільярд{_ENDING}|млн|млрд|миллион{_ENDING}|миллиард{_ENDING}|milione|"
           rf"milioni|miliardo|miliardi|mln|mld|mld\.|milion{_ENDING}|miliard{_ENDING}|millón|millones|"
           r"mil millones|tys\.?)")
-_CURRENCY = (rf"(?:euros?|eur|€|dollars?|usd|\$|£|pounds?|sterling|доларів|долар{_ENDING}|долларов|"
-             rf"доллар{_ENDING}|євро|евро|гривень|грн|рублей|руб{_ENDING}|zł|złotych|złote|dolarów|dolary|"
-             r"dólares|kronor|kroner|sek|dkk|nok|shekels?|yen|won|francs?)")
+_CURRENCY = (rf"(?:€|\$|£|{_WORD_START}(?:euros?|eur|dollars?|usd|pounds?|sterling|доларів|долар{_ENDING}|"
+             rf"долларов|доллар{_ENDING}|євро|евро|гривень|грн|рублей|руб{_ENDING}|zł|złotych|złote|dolarów|"
+             rf"dolary|dólares|kronor|kroner|крон{_ENDING}|sek|dkk|nok|shekels?|yen|won|francs?))")
 # After a currency, an amount may end before the last separator of its run when what follows the whole
 # run is no amount ("$5 millionaires" holds "$5"): the run above never gives characters back, so
 # this branch takes that shorter reading.
@@ -283,7 +284,7 @@ _CUT_NUMBER = rf"\d{_RUN}{{0,{_RUN_MAX - 1}}}(?=[\s.,'])"
 # доларів"): a funding fact when nothing else in the sentence is a cooperation act.
 MONEY = re.compile(
     rf"(?:{_CURRENCY}\s?(?:{_NUMBER}\s?{_SCALE}?|{_CUT_NUMBER})"
-    rf"|{_NUMBER}\s?{_SCALE}\.?\s?(?:d['’]\s?|de\s|di\s)?{_CURRENCY})"
+    rf"|{_NUMBER}\s?{_SCALE}\.?\s?(?:d['’]\s?|de\s|di\s)?(?:[^\W\d_]{{3,20}}\s)?{_CURRENCY})"
     r"(?![\w])", re.IGNORECASE)
 MONEY_TRIGGER = Trigger("fund", "<amount of money>", False, False)
 IGNORED = Trigger("ignore", "<a word that looks like a trigger>", False, False)  # the `ignore` cue
