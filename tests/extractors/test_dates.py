@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from defcoop.extractors.dates import RELATIVE, WEEKDAYS, find_dates
+from defcoop.extractors.dates import find_dates
+from defcoop.extractors.gazetteer import load_gazetteer
 
 PUB = "2026-02-09"
 
@@ -131,7 +132,8 @@ def test_last_month_name_is_the_latest_such_month_before_publication(text, langu
 @pytest.mark.parametrize("language", ["en", "fr", "de", "uk", "ru", "it", "pl", "es"])
 def test_a_publication_date_in_year_one_resolves_nothing_before_it(language):
     # 0001-01-01 is the zero time of many scrapers; nothing can be dated before it, and nothing crashes
-    words = " ".join(list(RELATIVE[language]) + list(WEEKDAYS[language]) + ["3 days ago", "il y a 3 jours",
+    d = load_gazetteer().languages[language].dates
+    words = " ".join([w for w, _u, _n in d.relative] + [w for w, _ in d.weekdays] + ["3 days ago", "il y a 3 jours",
                                                                             "vor 3 Tagen", "hace 3 días"])
     for published in ("0001-01-01", "0001-01-02", "0001-02-01"):
         for d in find_dates(words, language, published):

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from defcoop.extractors import dates, index, published, reader, text
+from defcoop.extractors.gazetteer import load_gazetteer
 from defcoop.extractors.model import Article, InputError
 
 LANGUAGES = ["en", "fr", "de", "uk", "ru", "it", "pl", "es"]
@@ -19,9 +20,10 @@ SETTINGS = settings(derandomize=True, max_examples=150, deadline=None, database=
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 # Words that make date patterns fire often: months, weekdays, relative words, numbers and separators
-DATE_WORDS = sorted({*list(published.MONTHS)[::7], *[w for by in dates.WEEKDAYS.values() for w in by][::3],
-                     *[w for by in dates.RELATIVE.values() for w in by][::3],
-                     *[w for by in dates.SAME.values() for w in by][::5],
+_LANGUAGES = load_gazetteer().languages.values()
+DATE_WORDS = sorted({*list(published.month_numbers())[::7], *[w for d in _LANGUAGES for w, _ in d.dates.weekdays][::3],
+                     *[w for d in _LANGUAGES for w, _u, _n in d.dates.relative][::3],
+                     *[w for d in _LANGUAGES for w, _ in d.dates.same][::5],
                      "in", "since", "last", "early", "de", "del", "ago", "days", "il y a", "vor", "hace"})
 PIECES = st.one_of(st.sampled_from(DATE_WORDS), st.integers(0, 2100).map(str),
                    st.sampled_from([" ", "  ", ", ", ". ", "-", "/", ".", "\n", "th", "er", "1er"]),
@@ -62,7 +64,8 @@ def test_find_dates_gives_real_dates_at_their_places_for_any_publication_day(wor
 @SETTINGS
 @given(ANY_DAY, st.sampled_from(LANGUAGES))
 def test_every_weekday_and_relative_word_resolves_on_any_publication_day(day, language):
-    words = ", ".join([*dates.WEEKDAYS[language], *dates.RELATIVE[language]])
+    d = load_gazetteer().languages[language].dates
+    words = ", ".join([w for w, _ in d.weekdays] + [w for w, _u, _n in d.relative])
     found = dates.find_dates(words, language, day.isoformat())
     assert found  # "today" and "this year" at least
     for mention in found:

@@ -36,6 +36,7 @@ from .text import sentence_spans  # noqa: E402
 
 NER_PERSON = {"PERSON", "PER"}
 SPAN_KEY = "defcoop"
+MAX_TRIGGERS = 40  # candidates of one sentence: the rules compare them pairwise
 BEFORE_CHARS = 3000  # text before a sentence read for the year of "in March" and similar dates
 
 
@@ -201,7 +202,8 @@ class FactFinder:
         text = scan.text
         dates = find_dates(text[s_start:s_end], ctx.language, ctx.published, offset=s_start,
                            before=text[max(0, s_start - BEFORE_CHARS):s_start])
-        trig = [_shift(h, first) for h in trig]
+        # a "sentence" with more triggers than this is a table or a list, not prose: its first ones only
+        trig = [_shift(h, first) for h in trig[:MAX_TRIGGERS]]
         ents = _in_block(entities, s_start, s_end)
         span = doc.char_span(a, b, alignment_mode="expand")
         clauses = dependency_clauses(ws, span, lo) if doc.has_annotation("DEP") and span is not None else None

@@ -14,97 +14,45 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .published import MONTHS
+from .published import month_numbers
 
-WEEKDAYS: dict[str, dict[str, int]] = {
-    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-           "sunday": 6},
-    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
-    "de": {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
-           "sonnabend": 5, "sonntag": 6},
-    "uk": {"понеділок": 0, "понеділка": 0, "вівторок": 1, "вівторка": 1, "середу": 2, "середа": 2,
-           "середи": 2, "четвер": 3, "четверга": 3, "п'ятницю": 4, "пʼятницю": 4, "п’ятницю": 4,
-           "п'ятниця": 4, "п’ятниця": 4, "п'ятниці": 4, "п’ятниці": 4, "пʼятниці": 4, "суботу": 5,
-           "субота": 5, "суботи": 5, "неділю": 6, "неділя": 6, "неділі": 6},
-    "ru": {"понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
-           "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6},
-    "it": {"lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2,
-           "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "sabato": 5, "domenica": 6},
-    "pl": {"poniedziałek": 0, "wtorek": 1, "środę": 2, "środa": 2, "czwartek": 3, "piątek": 4,
-           "sobotę": 5, "sobota": 5, "niedzielę": 6, "niedziela": 6, "poniedziałku": 0, "wtorku": 1,
-           "środy": 2, "czwartku": 3, "piątku": 4, "soboty": 5, "niedzieli": 6},
-    "es": {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
-           "sábado": 5, "sabado": 5, "domingo": 6},
-}
-# Relative expressions: (unit, shift). unit d = days, m = months, y = years.
-RELATIVE: dict[str, dict[str, tuple[str, int]]] = {
-    "en": {"today": ("d", 0), "yesterday": ("d", -1), "the day before": ("d", -1),
-           "last year": ("y", -1), "this year": ("y", 0), "last month": ("m", -1),
-           "this month": ("m", 0), "earlier this month": ("m", 0), "earlier this year": ("y", 0)},
-    "fr": {"aujourd'hui": ("d", 0), "hier": ("d", -1), "la veille": ("d", -1), "avant-hier": ("d", -2),
-           "l'an dernier": ("y", -1), "l'année dernière": ("y", -1), "l'an passé": ("y", -1),
-           "cette année": ("y", 0), "le mois dernier": ("m", -1), "ce mois-ci": ("m", 0)},
-    "de": {"heute": ("d", 0), "gestern": ("d", -1), "vorgestern": ("d", -2), "am vortag": ("d", -1),
-           "letztes jahr": ("y", -1), "im vergangenen jahr": ("y", -1), "vergangenes jahr": ("y", -1),
-           "im vorjahr": ("y", -1), "dieses jahr": ("y", 0), "in diesem jahr": ("y", 0),
-           "letzten monat": ("m", -1), "im vergangenen monat": ("m", -1)},
-    "uk": {"сьогодні": ("d", 0), "вчора": ("d", -1), "учора": ("d", -1), "позавчора": ("d", -2),
-           "напередодні": ("d", -1), "минулого року": ("y", -1), "торік": ("y", -1),
-           "цього року": ("y", 0), "минулого місяця": ("m", -1)},
-    "ru": {"сегодня": ("d", 0), "вчера": ("d", -1), "позавчера": ("d", -2), "накануне": ("d", -1),
-           "в прошлом году": ("y", -1), "в этом году": ("y", 0), "в прошлом месяце": ("m", -1)},
-    "it": {"oggi": ("d", 0), "ieri": ("d", -1), "l'altro ieri": ("d", -2), "il giorno prima": ("d", -1),
-           "l'anno scorso": ("y", -1), "quest'anno": ("y", 0), "il mese scorso": ("m", -1)},
-    "pl": {"dziś": ("d", 0), "dzisiaj": ("d", 0), "wczoraj": ("d", -1), "przedwczoraj": ("d", -2),
-           "w zeszłym roku": ("y", -1), "w ubiegłym roku": ("y", -1), "w tym roku": ("y", 0),
-           "w zeszłym miesiącu": ("m", -1)},
-    "es": {"hoy": ("d", 0), "ayer": ("d", -1), "anteayer": ("d", -2), "el día anterior": ("d", -1),
-           "el año pasado": ("y", -1), "este año": ("y", 0), "el mes pasado": ("m", -1)},
-}
-# "the same day", "le même mois", "zugleich": the date of the last date told before the sentence
-SAME: dict[str, dict[str, str]] = {
-    "en": {"the same day": "d", "that same day": "d", "on the same day": "d", "that day": "d",
-           "on that occasion": "d", "on this occasion": "d", "at the same time": "d",
-           "simultaneously": "d",
-           "the same month": "m", "that same month": "m", "that month": "m"},
-    "fr": {"le même jour": "d", "ce même jour": "d", "le jour même": "d", "à cette occasion": "d",
-           "en même temps": "d", "parallèlement": "d",
-           "le même mois": "m", "ce même mois": "m", "ce mois-là": "m"},
-    "de": {"am selben tag": "d", "am gleichen tag": "d", "am selben tage": "d", "bei dieser gelegenheit": "d",
-           "zugleich": "d", "gleichzeitig": "d",
-           "im selben monat": "m",
-           "im gleichen monat": "m"},
-    "uk": {"того ж дня": "d", "одночасно": "d", "того самого дня": "d", "з цієї нагоди": "d", "того ж місяця": "m",
-           "того самого місяця": "m"},
-    "ru": {"в тот же день": "d", "одновременно": "d", "тем же днем": "d", "тем же днём": "d", "в том же месяце": "m"},
-    "it": {"lo stesso giorno": "d", "nello stesso giorno": "d", "in quell'occasione": "d",
-           "in questa occasione": "d", "contemporaneamente": "d", "allo stesso tempo": "d", "lo stesso mese": "m", "nello stesso mese": "m"},
-    "pl": {"tego samego dnia": "d", "jednocześnie": "d", "równocześnie": "d", "przy tej okazji": "d", "tego samego miesiąca": "m",
-           "w tym samym miesiącu": "m"},
-    "es": {"ese mismo día": "d", "al mismo tiempo": "d", "simultáneamente": "d", "el mismo día": "d", "en esa ocasión": "d", "ese mismo mes": "m",
-           "el mismo mes": "m"},
-}
-# "in November", "en 2025", "im März": a month or year that follows one of these is the event's time.
-_IN = (r"(?:in|en|im|au|nel|nell'|a|w|we|у|в|во|del|di|de|of|since|depuis|seit|з|с|od|desde|dal|dès|already\s+in"
-       r"|bereits|schon|bereits\s+im|schon\s+im|già\s+nel|ya\s+en|już\s+w"
-       # "last December", "im vergangenen Dezember", "lo scorso dicembre", "el pasado diciembre"
-       r"|last|this\s+past|im\s+vergangenen|im\s+letzten|lo\s+scorso|nello\s+scorso|il\s+passato|el\s+pasado"
-       # part of a month or year: "early June", "Anfang Juni", "на початку червня", "na początku czerwca"
-       r"|early|mid|late|(?:at\s+the\s+)?(?:beginning|start|end)\s+of|début|fin|courant|anfang|mitte|ende"
-       r"|на\s+початку|в\s+середині|у\s+середині|наприкінці|в\s+кінці|у\s+кінці|в\s+начале|в\s+середине"
-       r"|в\s+конце|na\s+początku|w\s+połowie|pod\s+koniec|a\s+inizio|all'inizio\s+di|a\s+metà|a\s+fine"
-       r"|alla\s+fine\s+di|ai\s+primi\s+di|a\s+principios\s+de|a\s+mediados\s+de|a\s+finales\s+de)")
-_AGO = {
-    "en": r"\b\d+\s+(?:days?|weeks?|months?|years?)\s+ago\b",
-    "fr": r"\bil y a\s+\d+\s+(?:jours?|semaines?|mois|ans?|années?)\b",
-    "de": r"\bvor\s+\d+\s+(?:Tagen|Wochen|Monaten|Jahren)\b",
-    "uk": r"\b\d+\s+(?:дн\w*|тиж\w*|місяц\w*|рок\w*)\s+тому\b",
-    "ru": r"\b\d+\s+(?:дн\w*|недел\w*|месяц\w*|год\w*|лет)\s+назад\b",
-    "it": r"\b\d+\s+(?:giorni|settimane|mesi|anni)\s+fa\b",
-    "pl": r"\b\d+\s+(?:dni|tygodni\w*|miesi\w*|lat)\s+temu\b",
-    "es": r"\bhace\s+\d+\s+(?:días|semanas|meses|años)\b",
-}
-_SINCE = re.compile(r"(?:since|depuis|seit|з|с|od|desde|dal)\s*$", re.I)
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The date words of one language (gazetteers/languages/<lang>.yaml, `dates:`), compiled."""
+
+    weekdays: dict[str, int]
+    relative: dict[str, tuple[str, int]]
+    same: dict[str, str]
+    before: str  # alternation: a month or year after these is the event's time ("in November", "im März")
+    before_years: str  # ... and a year after these too ("im Jahr 2024")
+    month_of: str  # between those and a month ("in the month of May")
+    since: re.Pattern[str]  # "since February 2022": a starting point, not the event's date
+    ago: str  # "3 days ago"
+
+
+def _phrases(phrases: set[str], space: str = r"\s+") -> str:
+    return "|".join(re.escape(p).replace(r"\ ", " ").replace(" ", space)
+                    for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@lru_cache(maxsize=16)
+def _words(language: str) -> _Words:
+    """A language's weekdays, relative words and "N ago" pattern; the words before dates and the
+    "since" words of every language (a page quotes, a menu mixes languages)."""
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    own = gaz.languages[language].dates if language in gaz.languages else None
+    every = [d.dates for d in gaz.languages.values()]
+    return _Words(
+        weekdays=dict(own.weekdays) if own else {}, relative={w: (u, n) for w, u, n in own.relative} if own else {},
+        same=dict(own.same) if own else {},
+        before=_phrases({w for d in every for w in d.before_dates}),
+        before_years=_phrases({w for d in every for w in d.before_years}),
+        month_of=_phrases({w for d in every for w in d.month_of}, r"\s++"),
+        since=re.compile(rf"(?:{_phrases({w for d in every for w in d.since})})\s*$", re.I),
+        ago=own.ago if own else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +70,8 @@ def _alternation(words: list[str]) -> str:
 
 @lru_cache(maxsize=16)
 def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
-    months = _alternation(list(MONTHS))
+    months = _alternation(list(month_numbers()))
+    words = _words(language)
     b = r"(?<![\w])"
     e = r"(?![\w])"
     # Linear time on any text: a word pattern first checks that a letter starts here (so a page of spaces
@@ -137,20 +86,17 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
         ("month_d", rf"{b}{w}(?P<mn>{months})\.?\s++(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s++(?P<y>(?:19|20)\d\d))?"
                     rf"(?![\w:])"),
         ("month_y", rf"{b}{w}(?P<mn>{months})\.?\s++(?:de\s++|del\s++)?(?P<y>(?:19|20)\d\d){e}"),
-        ("in_month", rf"{b}{w}(?P<pre>{_IN})\s++(?:(?:the\s++)?(?:month\s++of|mois\s++de)\s++)?{w}(?P<mn>{months}){e}"),
-        ("in_year", rf"{b}{w}(?P<pre>{_IN}|im\s+jahr|в|у)\s++(?P<y>(?:19|20)\d\d){e}"),
+        ("in_month", rf"{b}{w}(?P<pre>{words.before})\s++(?:(?:{words.month_of})\s++)?{w}(?P<mn>{months}){e}"),
+        ("in_year", rf"{b}{w}(?P<pre>{words.before}|{words.before_years})\s++(?P<y>(?:19|20)\d\d){e}"),
     ]
-    wd = WEEKDAYS.get(language, {})
-    if wd:
-        pats.append(("weekday", rf"{b}{w}(?P<wd>{_alternation(list(wd))}){e}"))
-    same = SAME.get(language, {})
-    if same:
-        pats.insert(0, ("same", rf"{b}{w}(?P<same>{_alternation(list(same))}){e}"))
-    rel = RELATIVE.get(language, {})
-    if rel:
-        pats.append(("relative", rf"{b}{w}(?P<rel>{_alternation(list(rel))}){e}"))
-    if language in _AGO:
-        pats.append(("ago", _AGO[language]))
+    if words.weekdays:
+        pats.append(("weekday", rf"{b}{w}(?P<wd>{_alternation(list(words.weekdays))}){e}"))
+    if words.same:
+        pats.insert(0, ("same", rf"{b}{w}(?P<same>{_alternation(list(words.same))}){e}"))
+    if words.relative:
+        pats.append(("relative", rf"{b}{w}(?P<rel>{_alternation(list(words.relative))}){e}"))
+    if words.ago:
+        pats.append(("ago", words.ago))
     return [(kind, re.compile(p, re.I)) for kind, p in pats]
 
 
@@ -201,7 +147,7 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0,
             if at < len(taken_starts) and taken_starts[at] < m.end():
                 continue
             if kind == "same":
-                unit = SAME[language][m.group("same").lower()]
+                unit = _words(language).same[m.group("same").lower()]
                 if unit not in told:
                     told[unit] = _same(unit, before, language, published)
                 value, vkind = told[unit], "relative"
@@ -210,7 +156,7 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0,
             if value is None:
                 continue
             pre = m.groupdict().get("pre") or ""
-            since = bool(_SINCE.search(text[max(0, m.start() - 8):m.start()])) or \
+            since = bool(_words(language).since.search(text[max(0, m.start() - 8):m.start()])) or \
                 pre.lower() in {"since", "depuis", "seit", "od", "desde", "dal", "з", "с"}
             taken_starts.insert(at, m.start())
             taken_ends.insert(at, m.end())
@@ -235,8 +181,8 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) ->
     if kind in ("iso", "dmy_num"):
         return _day_value(int(g["y"]), int(g["m"]), int(g["d"])), "explicit"
     if kind in ("d_month", "month_d"):
-        month = MONTHS[g["mn"].lower().rstrip(".")] if g["mn"].lower().rstrip(".") in MONTHS \
-            else MONTHS.get(g["mn"].lower())
+        month = month_numbers()[g["mn"].lower().rstrip(".")] if g["mn"].lower().rstrip(".") in month_numbers() \
+            else month_numbers().get(g["mn"].lower())
         if month is None:
             return None, kind
         day = int(g["d"])
@@ -250,10 +196,10 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) ->
             value = _day_value(year - 1, month, day)
         return value, "explicit"
     if kind == "month_y":
-        month = MONTHS.get(g["mn"].lower()) or MONTHS.get(g["mn"].lower().rstrip("."))
+        month = month_numbers().get(g["mn"].lower()) or month_numbers().get(g["mn"].lower().rstrip("."))
         return (f"{int(g['y']):04d}-{month:02d}" if month else None), "month"
     if kind == "in_month":
-        month = MONTHS.get(g["mn"].lower())
+        month = month_numbers().get(g["mn"].lower())
         if month is None or ref is None:
             return None, "month"
         year, month = _recent_month(month, ref)
@@ -263,11 +209,11 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) ->
     if ref is None:
         return None, kind
     if kind == "weekday":
-        wd = WEEKDAYS[language][g["wd"].lower()]
+        wd = _words(language).weekdays[g["wd"].lower()]
         back = (ref.weekday() - wd) % 7
         return _days_before(ref, back), "weekday"
     if kind == "relative":
-        unit, n = RELATIVE[language][g["rel"].lower()]
+        unit, n = _words(language).relative[g["rel"].lower()]
         if unit == "d":
             return _days_before(ref, -n), "relative"
         if unit == "m":

@@ -47,7 +47,7 @@ from typing import Any, Literal, NamedTuple
 
 import yaml
 
-from .published import MONTHS
+from .published import month_numbers
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "uk", "ru", "it", "pl", "es")
 DOLLAR = "dollar"  # in the data: the article's dollar, USD unless a context currency is given
@@ -723,7 +723,7 @@ class _Count(NamedTuple):
 
 def _is_month(tok: Token, before: bool) -> bool:
     """A month name; before a number only when capitalised or longer than an abbreviation ('sie 12')."""
-    if tok.kind != "word" or tok.norm not in MONTHS:
+    if tok.kind != "word" or tok.norm not in month_numbers():
         return False
     return not before or len(tok.text) >= 4 or tok.text[:1].isupper()
 

@@ -759,26 +759,25 @@ def detect_language(text: str) -> str | None:
     return _settle_cyrillic(language, sample)
 
 
-# The commonest short words of each language the extractor has lexicons for. A news paragraph holds
-# dozens of them, so counting them settles most articles without loading py3langid's model (0.4 s).
-_FUNCTION_WORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "has", "have", "said"},
-    "fr": {"le", "la", "les", "et", "des", "du", "une", "est", "dans", "pour", "que", "qui", "sur", "avec"},
-    "de": {"der", "die", "und", "das", "den", "mit", "ist", "nicht", "von", "sich", "auf", "für", "dem", "des"},
-    "it": {"il", "della", "che", "di", "per", "una", "sono", "con", "gli", "del", "nel", "alla", "anche", "è"},
-    "es": {"el", "los", "las", "del", "que", "una", "por", "con", "para", "en", "es", "se", "al", "como"},
-    "pl": {"i", "w", "na", "się", "z", "do", "że", "nie", "jest", "oraz", "przez", "dla", "to", "od"},
-    "uk": {"і", "та", "що", "на", "у", "в", "з", "до", "не", "це", "як", "для", "від", "також"},
-    "ru": {"и", "в", "на", "что", "с", "не", "по", "для", "это", "как", "от", "также", "из", "к"},
-}
+@functools.cache
+def _function_words() -> dict[str, frozenset[str]]:
+    """The commonest short words of each language file (`dates.language_id`). A news paragraph holds
+    dozens of them, so counting them settles most articles without loading py3langid's model (0.4 s)."""
+    from .gazetteer import load_gazetteer
+
+    return {lang: data.dates.language_id for lang, data in load_gazetteer().languages.items()
+            if data.dates.language_id}
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _by_function_words(sample: str) -> str | None:
     """The language whose function words clearly dominate the sample, or None to ask py3langid."""
-    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    words = _function_words()
+    counts = dict.fromkeys(words, 0)
     for word in _WORD_RE.findall(sample.lower()):
-        for lang, stop in _FUNCTION_WORDS.items():
+        for lang, stop in words.items():
             if word in stop:
                 counts[lang] += 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

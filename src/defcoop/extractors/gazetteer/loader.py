@@ -70,7 +70,7 @@ def _load(dirs: Sequence[Path]) -> tuple[Gazetteer, list[str]]:
                                   "and `entries`")
                 continue
             if doc["kind"] == "language":
-                unknown = sorted(set(doc) - {"kind", "language", "flags", "words", "endings"})
+                unknown = sorted(set(doc) - {"kind", "language", "flags", "words", "endings", "dates"})
                 if unknown:
                     p.add(path, None, f"unknown top-level key `{unknown[0]}`")
                 data = parse_language(doc, path, p)

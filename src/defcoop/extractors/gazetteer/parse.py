@@ -15,6 +15,7 @@ from ..model import ACTIONS
 from .records import (
     ACTOR_CODE,
     CUES,
+    DATE_KEYS,
     LANGUAGE_ENDINGS,
     LANGUAGE_FLAGS,
     LANGUAGE_WORDS,
@@ -23,6 +24,7 @@ from .records import (
     ROLE_PHRASE_KEYS,
     STEM_LISTS,
     SYSTEM_CATEGORIES,
+    DateWords,
     Gazetteer,
     LanguageData,
     Lexicon,
@@ -340,7 +342,8 @@ def parse_language(doc: dict, path: Path, p: Problems) -> LanguageData | None:
     for key, value in letters.items():
         if not isinstance(value, str):
             p.add(path, f"endings.{key}", "must be a string of letters (may be empty)")
-    if len(p.lines) > before:
+    dates = parse_dates(doc, path, p)
+    if len(p.lines) > before or dates is None:
         return None
     return LanguageData(
         language=lang, verb_final=flags["verb_final"], negation_after=flags["negation_after"],
@@ -348,4 +351,43 @@ def parse_language(doc: dict, path: Path, p: Problems) -> LanguageData | None:
         weapon_nouns=tuple(pairs), dative_endings=suffixes["dative"],
         infinitive_endings=suffixes["infinitive"], locative_endings=suffixes["locative"],
         genitive_endings=suffixes["genitive"], declension=str(letters["declension"]),
-        stem_vowels=str(letters["stem_vowels"]))
+        stem_vowels=str(letters["stem_vowels"]), dates=dates)
+
+
+def _mapping(value: Any, key: str, path: Path, p: Problems, check: Any) -> list[tuple[str, Any]]:
+    """The (word, value) pairs of a mapping whose values pass `check`, each problem reported."""
+    if not isinstance(value, dict):
+        p.add(path, key, "must be a mapping")
+        return []
+    pairs = []
+    for word, v in value.items():
+        if not isinstance(word, str) or word != word.casefold() or not check(v):
+            p.add(path, f"{key}.{word}", "a lower-case word and a value of the documented form")
+            continue
+        pairs.append((word, v))
+    return pairs
+
+
+def parse_dates(doc: dict, path: Path, p: Problems) -> DateWords | None:
+    section = _section(doc, "dates", DATE_KEYS, path, p)
+    if not section or any(k not in section for k in DATE_KEYS):
+        return None
+    months = _mapping(section["months"], "dates.months", path, p, lambda v: isinstance(v, int) and 1 <= v <= 12)
+    weekdays = _mapping(section["weekdays"], "dates.weekdays", path, p, lambda v: isinstance(v, int) and 0 <= v <= 6)
+    relative = _mapping(section["relative"], "dates.relative", path, p, lambda v: isinstance(v, list) and len(v) == 2
+                        and v[0] in ("d", "m", "y") and isinstance(v[1], int))
+    same = _mapping(section["same"], "dates.same", path, p, lambda v: v in ("d", "m"))
+    lists = {k: _word_list(section[k], f"dates.{k}", path, p)
+             for k in ("before_dates", "before_years", "month_of", "since", "language_id")}
+    ago = section["ago"]
+    if not isinstance(ago, str):
+        p.add(path, "dates.ago", "must be a regular expression (a string, may be empty)")
+        return None
+    try:
+        re.compile(ago)
+    except re.error as exc:
+        p.add(path, "dates.ago", f"not a valid regular expression ({exc})")
+        return None
+    return DateWords(tuple(months), tuple(weekdays), tuple((w, u, n) for w, (u, n) in relative), tuple(same),
+                     lists["before_dates"], lists["before_years"], lists["month_of"], lists["since"], ago,
+                     frozenset(lists["language_id"]))

@@ -129,6 +129,22 @@ class Lexicon:
 
 
 @dataclass(frozen=True, slots=True)
+class DateWords:
+    """How a language tells when (`dates:` of a language file), for dates.py and published.py."""
+
+    months: tuple[tuple[str, int], ...] = ()  # name, short form or case form -> month number
+    weekdays: tuple[tuple[str, int], ...] = ()  # -> 0 Monday .. 6 Sunday
+    relative: tuple[tuple[str, str, int], ...] = ()  # phrase, unit (d, m, y), shift ("yesterday", d, -1)
+    same: tuple[tuple[str, str], ...] = ()  # phrase, unit: the date told before ("the same day", d)
+    before_dates: tuple[str, ...] = ()  # a month or year after these is an act's time ("in", "im")
+    before_years: tuple[str, ...] = ()  # ... and a year after these ("im Jahr")
+    month_of: tuple[str, ...] = ()  # words between those and a month ("in the month of May")
+    since: tuple[str, ...] = ()  # a date after these is a starting point
+    ago: str = ""  # a regular expression for "N days ago"
+    language_id: frozenset[str] = frozenset()  # the commonest words, to tell the language
+
+
+@dataclass(frozen=True, slots=True)
 class LanguageData:
     """Every word list the rules need for one language (`gazetteers/languages/<lang>.yaml`).
 
@@ -173,6 +189,7 @@ class LanguageData:
     genitive_endings: tuple[str, ...]
     declension: str  # letters of the case endings an alias may take
     stem_vowels: str  # final letters cut from an alias to find its stem
+    dates: DateWords = field(default_factory=lambda: DateWords())
 
     @property
     def referring(self) -> frozenset[str]:
@@ -182,7 +199,8 @@ class LanguageData:
 
 LANGUAGE_WORDS = tuple(f for f in LanguageData.__slots__ if f not in (
     "language", "verb_final", "negation_after", "weapon_nouns", "dative_endings", "infinitive_endings",
-    "locative_endings", "genitive_endings", "declension", "stem_vowels"))
+    "locative_endings", "genitive_endings", "declension", "stem_vowels", "dates"))
+DATE_KEYS = tuple(DateWords.__slots__)
 LANGUAGE_FLAGS = ("verb_final", "negation_after")
 LANGUAGE_ENDINGS = ("dative", "infinitive", "locative", "genitive", "declension", "stem_vowels")
 STEM_LISTS = {"joint_stems", "adversary_stems", "member_stems", "read_also"}
@@ -203,6 +221,11 @@ class Gazetteer:
     def abbreviations(self) -> frozenset[str]:
         """Every language's abbreviations: sentence splitting runs before a page's language matters."""
         return frozenset().union(*(d.abbreviations for d in self.languages.values()))
+
+    @property
+    def months(self) -> dict[str, int]:
+        """Every language's month names: a page's header or a quoted date may be in any of them."""
+        return {w: n for d in self.languages.values() for w, n in d.dates.months}
 
     @property
     def read_also(self) -> tuple[str, ...]:
