@@ -53,3 +53,15 @@ def test_officials_of_act_include_the_quoted_speaker(analyse):
     s = analyse('"We signed the agreement with France," Zelensky said.')
     assert facts(s)[0].officials == ["Volodymyr Zelensky"]
     assert set(facts(s)[0].actors) == {"UA", "FR"}
+
+
+def test_company_acts_for_its_state_a_german_company_delivers_for_germany(analyse):
+    s = analyse("Diehl Defence delivered IRIS-T systems to Ukraine.")
+    assert brief(s)[0][:2] == ("deliver", ("DE", "UA"))
+    assert traced(s, "company_acts_for_its_state")
+
+
+def test_home_company_is_no_partner_a_state_buying_from_its_own_company(analyse):
+    s = analyse("Germany signed an agreement with Diehl Defence for IRIS-T systems.", before="Diehl news.")
+    assert brief(s) == []
+    assert "home_company_is_no_partner" in dropped_by(s)

@@ -188,8 +188,8 @@ def training_rows(articles: Iterable[ArticleRecords]) -> tuple[list[tuple[str, .
     return rows, targets
 
 
-def train_decider(articles: Sequence[ArticleRecords], *, threshold: float = 0.35, kept_threshold: float = 0.2,
-                  offer_threshold: float = 0.5, l2: float = 10.0, iterations: int = 300,
+def train_decider(articles: Sequence[ArticleRecords], *, threshold: float = 0.4, kept_threshold: float = 0.25,
+                  offer_threshold: float = 0.4, l2: float = 10.0, iterations: int = 300,
                   meta: dict | None = None) -> Decider:
     """Both heads, trained on every candidate of `articles`."""
     rows, targets = training_rows(articles)

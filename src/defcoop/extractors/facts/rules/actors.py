@@ -6,7 +6,9 @@
 | `someone_acts` | a clause with no weapon, no one named and no speaker is a heading, no act |
 | `third_state_makes_its_own` | "Russia continues to manufacture missiles": no cooperation |
 | `actors_from_sentence` | a clause naming no state takes the sentence's |
+| `company_acts_for_its_state` | a company's delivery or production counts for its state |
 | `giver_first` | pledge, deliver, fund: the giver first; a lone state is paired with the article's other |
+| `home_company_is_no_partner` | a state dealing with a company of its own tells no cooperation |
 | `adversaries_are_no_partners` | two states at war are never the two sides of an act |
 | `no_actor_no_fact` | an act with no state is dropped |
 | `officials_of_act` | the officials named in the clause, else in the sentence, and the speaker |
@@ -165,6 +167,30 @@ def order_actors(s: Sentence, c: Candidate, receive: bool, partner: bool) -> lis
     return actors
 
 
+def companies_in(s: Sentence, here: set[int]) -> list[str | None]:
+    """The home states of the companies a clause names (None for a company of no known state)."""
+    orgs = s.index.gaz.organizations
+    return [orgs[e.id].country for e in s.entities if e.type == "organization" and orgs[e.id].type == "company"
+            and e.actor is None and s.word_at(e.start) in here]
+
+
+COMPANY_ACTS = {"deliver", "produce", "pledge"}  # a company's delivery or production counts for its state
+
+
+@rule("facts", 95)
+def company_acts_for_its_state(s: Sentence) -> None:
+    """A company's delivery or production counts for its state: "Hanwha will deliver K9 howitzers to Egypt"."""
+    for c in s.candidates:
+        if c.action not in COMPANY_ACTS or c.found is None:
+            continue
+        homes = [h for h in companies_in(s, s.clause_words(c.clause)) if h and h not in c.named]
+        if homes:
+            giver = ActorMention(homes[0], False, c.trigger.first, True)
+            c.found = c.found._replace(mentions=[giver, *c.found.mentions], named=True)
+            c.named = unique([homes[0], *c.named])
+            s.note(c)
+
+
 @rule("facts", 100)
 def giver_first(s: Sentence) -> None:
     """Orders the actors, the giver first for pledge, deliver and fund: "Germany delivered IRIS-T to Ukraine"."""
@@ -173,9 +199,16 @@ def giver_first(s: Sentence) -> None:
         t = c.trigger
         receive = any(q.kind == "receive" and q.first < t.last and t.first < q.last for q in s.cues)
         # "signed with the Rheinmetall group": the other party is a company, not the article's other state
-        company = any(e.type == "organization" and s.index.gaz.organizations[e.id].type == "company"
-                      and e.actor is None and s.word_at(e.start) in here for e in s.entities)
-        c.actors = order_actors(s, c, receive, partner=not company)
+        c.actors = order_actors(s, c, receive, partner=not companies_in(s, here))
+
+
+@rule("facts", 102)
+def home_company_is_no_partner(s: Sentence) -> None:
+    """A state dealing with a company of its own is no cooperation: "India's ministry signed with Larsen & Toubro"."""
+    def domestic(c: Candidate) -> bool:
+        homes = companies_in(s, s.clause_words(c.clause))
+        return len(c.actors) == 1 and bool(homes) and all(h == c.actors[0] for h in homes)
+    s.keep([c for c in s.candidates if not domestic(c)])
 
 
 @rule("facts", 104, veto=False)
