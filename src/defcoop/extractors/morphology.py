@@ -3,7 +3,8 @@
 
 Ukrainian and Russian go through pymorphy3 and its dictionaries (packages, loaded on first use, about
 0.3 s for Russian); the Romance futures and conditionals are read from their endings, which are
-regular; German, Polish and English tell the future with auxiliaries, which the `intention` cues catch.
+regular (`endings.future` and `endings.conditional` of the language files); German, Polish and English
+tell the future with auxiliaries, which the `intention` cues catch.
 """
 
 from __future__ import annotations
@@ -15,12 +16,6 @@ from typing import Any, Literal
 Tense = Literal["past", "present", "future", "conditional"]
 PYMORPHY = {"ru", "uk"}
 # endings of the simple future and the conditional of regular and irregular verbs
-ROMANCE: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "fr": (re.compile(r"(?:r|ser|aur|fer|ir|vr|dr)(?:ai|as|a|ons|ez|ont)$"),
-           re.compile(r"r(?:ais|ait|ions|iez|aient)$")),
-    "it": (re.compile(r"r(?:ò|ai|à|emo|ete|anno)$"), re.compile(r"r(?:ei|esti|ebbe|emmo|este|ebbero)$")),
-    "es": (re.compile(r"r(?:é|ás|á|emos|éis|án)$"), re.compile(r"r(?:ía|ías|íamos|íais|ían)$")),
-}
 _PYMORPHY_TENSE = {"past": "past", "pres": "present", "futr": "future"}
 VERB_POS = {"VERB", "INFN", "PRTF", "PRTS", "GRND"}  # pymorphy3's parts of speech of verb forms
 
@@ -40,12 +35,23 @@ def tense(word: str, language: str) -> Tense | None:
         if str(tag.POS) not in VERB_POS or tag.mood == "impr":
             return None
         return _PYMORPHY_TENSE.get(str(tag.tense)) if tag.tense else None  # type: ignore[return-value]
-    patterns = ROMANCE.get(language)
-    if patterns is None or len(w) < 5:
+    future, conditional = _endings(language)
+    if len(w) < 5:
         return None
-    future, conditional = patterns
-    if conditional.search(w):
+    if conditional is not None and conditional.search(w):
         return "conditional"
-    if future.search(w):
+    if future is not None and future.search(w):
         return "future"
     return None
+
+
+@functools.cache
+def _endings(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The future and conditional endings of a language file (`endings.future`, `endings.conditional`)."""
+    from .gazetteer import load_gazetteer
+
+    data = load_gazetteer().languages.get(language)
+    if data is None:
+        return None, None
+    return (re.compile(data.future_ending) if data.future_ending else None,
+            re.compile(data.conditional_ending) if data.conditional_ending else None)

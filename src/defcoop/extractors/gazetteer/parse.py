@@ -338,10 +338,15 @@ def parse_language(doc: dict, path: Path, p: Problems) -> LanguageData | None:
     endings = _section(doc, "endings", LANGUAGE_ENDINGS, path, p)
     suffixes = {k: _word_list(endings[k], f"endings.{k}", path, p)
                 for k in ("dative", "infinitive", "locative", "genitive") if k in endings}
-    letters = {k: endings.get(k) for k in ("declension", "stem_vowels")}
+    letters = {k: endings.get(k) for k in ("declension", "stem_vowels", "future", "conditional")}
     for key, value in letters.items():
         if not isinstance(value, str):
-            p.add(path, f"endings.{key}", "must be a string of letters (may be empty)")
+            p.add(path, f"endings.{key}", "must be a string (may be empty)")
+    for key in ("future", "conditional"):
+        try:
+            re.compile(str(letters[key]))
+        except re.error as exc:
+            p.add(path, f"endings.{key}", f"not a valid regular expression ({exc})")
     dates = parse_dates(doc, path, p)
     if len(p.lines) > before or dates is None:
         return None
@@ -351,7 +356,8 @@ def parse_language(doc: dict, path: Path, p: Problems) -> LanguageData | None:
         weapon_nouns=tuple(pairs), dative_endings=suffixes["dative"],
         infinitive_endings=suffixes["infinitive"], locative_endings=suffixes["locative"],
         genitive_endings=suffixes["genitive"], declension=str(letters["declension"]),
-        stem_vowels=str(letters["stem_vowels"]), dates=dates)
+        stem_vowels=str(letters["stem_vowels"]), dates=dates, future_ending=str(letters["future"]),
+        conditional_ending=str(letters["conditional"]))
 
 
 def _mapping(value: Any, key: str, path: Path, p: Problems, check: Any) -> list[tuple[str, Any]]:

@@ -189,6 +189,8 @@ class LanguageData:
     genitive_endings: tuple[str, ...]
     declension: str  # letters of the case endings an alias may take
     stem_vowels: str  # final letters cut from an alias to find its stem
+    future_ending: str = ""  # a regular expression: a verb form ending so is a simple future ("livrera")
+    conditional_ending: str = ""  # ... a conditional ("livrerait")
     dates: DateWords = field(default_factory=lambda: DateWords())
 
     @property
@@ -199,10 +201,12 @@ class LanguageData:
 
 LANGUAGE_WORDS = tuple(f for f in LanguageData.__slots__ if f not in (
     "language", "verb_final", "negation_after", "weapon_nouns", "dative_endings", "infinitive_endings",
-    "locative_endings", "genitive_endings", "declension", "stem_vowels", "dates"))
+    "locative_endings", "genitive_endings", "declension", "stem_vowels", "dates", "future_ending",
+    "conditional_ending"))
 DATE_KEYS = tuple(DateWords.__slots__)
 LANGUAGE_FLAGS = ("verb_final", "negation_after")
-LANGUAGE_ENDINGS = ("dative", "infinitive", "locative", "genitive", "declension", "stem_vowels")
+LANGUAGE_ENDINGS = ("dative", "infinitive", "locative", "genitive", "future", "conditional", "declension",
+                    "stem_vowels")
 STEM_LISTS = {"joint_stems", "adversary_stems", "member_stems", "read_also"}
 
 
