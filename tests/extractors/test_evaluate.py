@@ -56,7 +56,7 @@ def pred_fact(action="deliver", actors=("FR", "UA"), systems=(), date="2025-06-0
 
 
 def mention(kind, name):
-    return dict(zip(MENTION_FIELDS, ("000_a.txt", kind, name, name, 0, len(name))))
+    return dict(zip(MENTION_FIELDS, ("000_a.txt", kind, name, name, 0, len(name)), strict=True))
 
 
 def as_prediction(doc: GoldDoc):
@@ -452,7 +452,7 @@ def test_metric_names():
     assert report.metric("facts") == report.metric("facts.f1") == 0.5
     assert report.metric("facts.precision") == 0.5
     assert report.metric("facts_relaxed.recall") == 1.0  # fund stands in for pledge
-    with pytest.raises(ValueError, match="unknown metric 'facts.accuracy'"):
+    with pytest.raises(ValueError, match=r"unknown metric 'facts\.accuracy'"):
         report.metric("facts.accuracy")
 
 
@@ -631,13 +631,13 @@ def test_pair_articles_pairs_jsonl_lines_by_id():
 
 def test_pair_articles_rejects_gold_without_an_article():
     gold = {"000_a": gold_doc(doc_id="000_a"), "001_b": gold_doc(doc_id="001_b")}
-    with pytest.raises(GoldError, match="gold file 001_b.yaml has no article") as caught:
+    with pytest.raises(GoldError, match=r"gold file 001_b\.yaml has no article") as caught:
         pair_articles(gold, ["000_a.txt"])
     assert caught.value.path == Path("001_b.yaml")
 
 
 def test_pair_articles_rejects_two_articles_for_one_gold_file():
-    with pytest.raises(GoldError, match="matches two articles: a/000_a.txt and b/000_a.txt"):
+    with pytest.raises(GoldError, match=r"matches two articles: a/000_a\.txt and b/000_a\.txt"):
         pair_articles({"000_a": gold_doc(doc_id="000_a")}, ["a/000_a.txt", "b/000_a.txt"])
 
 

@@ -177,7 +177,7 @@ def _gold_fact(data: object) -> GoldFact:
         raise _Invalid(f"evidence must be a string, not {type(evidence).__name__}")
     quantity, value, currency = _amounts(data)
     return GoldFact(
-        action=action,  # type: ignore[arg-type]
+        action=action,
         actors=_state_list(data["actors"], "actors"),
         officials=_string_list(data.get("officials"), "officials"),
         systems=_string_list(data.get("systems"), "systems"),
@@ -238,7 +238,7 @@ def load_gold(path: Path) -> GoldDoc:
         except _Invalid as e:
             raise GoldError(path, str(e), fact=number) from None
     return GoldDoc(
-        id=doc_id,  # type: ignore[arg-type]
+        id=doc_id,
         path=path,
         published=published,
         language=language,
