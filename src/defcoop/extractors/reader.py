@@ -1,4 +1,4 @@
-"""Turn command-line inputs (files, folders, globs, JSONL, standard input) into Articles.
+"""Turn command-line inputs (files, folders, globs, JSONL, WARC archives, standard input) into Articles.
 
 Inputs are read one at a time, so a batch of any size runs in bounded memory. Every problem with an
 input, expected or not, is an InputError naming it, yielded in place of the article: one bad file never
@@ -6,6 +6,8 @@ stops a batch. The work per input is bounded: its size (MAX_BYTES), its text (MA
 matter (MAX_FRONT_MATTER_BYTES, no YAML aliases, MAX_NESTING levels), its JSON (MAX_NESTING levels), and
 optionally its time (`time_limit`). Only regular files are read from folders and patterns; a named pipe
 or a device is read only when named on the command line, like standard input.
+Gzipped JSONL (`.jsonl.gz`) is read line by line as it is decompressed; WARC archives (`.warc`,
+`.warc.gz`) are read record by record in `warc.py`, each HTML page through the HTML path here.
 trafilatura and py3langid are imported only when first needed, so the CLI starts fast.
 """
 
@@ -16,6 +18,7 @@ import datetime as dt
 import errno
 import functools
 import glob
+import gzip
 import json
 import logging
 import os
@@ -24,9 +27,10 @@ import reprlib
 import stat
 import sys
 import traceback
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, Protocol
 
 import yaml
 
@@ -36,6 +40,9 @@ from .model import Article, InputError, printable_path
 from .published import find_published
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+# files that hold many articles, read from folders too: gzipped JSONL and WARC archives
+ARCHIVE_SUFFIXES = (".jsonl.gz", ".warc", ".warc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 MAX_BYTES = 10 * 1024 * 1024  # per article file, per JSONL line
 MAX_CHARS = 1_000_000  # per article text, as spaCy's nlp.max_length
 MAX_FRONT_MATTER_BYTES = 64 * 1024  # five short keys need a few hundred bytes
@@ -195,7 +202,7 @@ def _walk(folder: str) -> Iterator[str | InputError]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif entry.name.lower().endswith(SUPPORTED_SUFFIXES):
+        elif entry.name.lower().endswith(SUPPORTED_SUFFIXES + ARCHIVE_SUFFIXES):
             yield _found(entry.path)
 
 
@@ -213,6 +220,12 @@ def read_inputs(specs: Sequence[str], stdin: BinaryIO | None = None, *, stdin_fo
             yield from _read_stdin(stdin, stdin_format, seconds)
         elif item.lower().endswith(".jsonl"):
             yield from _read_jsonl(item, seconds)
+        elif item.lower().endswith(".jsonl.gz"):
+            yield from _read_jsonl_gz(item, seconds)
+        elif item.lower().endswith(WARC_SUFFIXES):
+            from .warc import read_warc
+
+            yield from read_warc(item, seconds)
         else:
             yield guarded(item, functools.partial(read_article, item), seconds)
 
@@ -273,8 +286,8 @@ def read_article(path: str, data: bytes | None = None, *, html: bool | None = No
 
     `html` says whether the data is a page; by default the suffix says (for stdin, how the data starts).
     """
-    if path.lower().endswith(".jsonl"):
-        raise ValueError(f"{path}: a JSONL file holds many articles; read it with read_inputs()")
+    if path.lower().endswith((".jsonl", *ARCHIVE_SUFFIXES)):
+        raise ValueError(f"{path}: this file holds many articles; read it with read_inputs()")
     if data is None:
         data = _read_file(path)
     elif len(data) > MAX_BYTES:
@@ -289,6 +302,40 @@ def read_article(path: str, data: bytes | None = None, *, html: bool | None = No
     article = _make_article(path, body, meta, encoding)
     article.warnings.extend(warnings)
     return article
+
+
+def page_article(where: str, data: bytes, *, charset: str | None = None,
+                 meta: dict[str, str] | None = None) -> Article:
+    """A web page's bytes (a WARC record's payload) read as an `.html` file is: `charset` is the one its
+    HTTP headers declare (it wins over the page's own), `meta` what the record says of it (its URL
+    wins over the page's; its date comes last, after the page's own and one found in its text)."""
+    if len(data) > MAX_BYTES:
+        raise _too_large(where, len(data))
+    declared = charset if charset and _known_codec(charset) else _declared_charset(data)
+    text, encoding, warnings = _decode_text(data, where, declared=declared)
+    text = _normalise_newlines(text)
+    if not text.strip():
+        raise InputError(where, "empty page")
+    body, found = _read_html(text, where)
+    given = dict(meta or {})
+    fallback_date = given.pop("published", None)
+    found.update(given)
+    if not found.get("published") and fallback_date:
+        language = found.get("language") or detect_language(body.strip())
+        found["published"] = find_published(body, language) or fallback_date
+        if language:
+            found["language"] = language
+    article = _make_article(where, body, found, encoding)
+    article.warnings.extend(warnings)
+    return article
+
+
+def _known_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def _read_file(path: str) -> bytes:
@@ -605,6 +652,35 @@ def _read_jsonl(path: str, seconds: float | None) -> Iterator[Article | InputErr
         yield InputError(path, f"cannot read file: {_reason(exc)}")
 
 
+def _read_jsonl_gz(path: str, seconds: float | None) -> Iterator[Article | InputError]:
+    """Gzipped JSONL, decompressed as it is read: records are named `path:LINENO` as in a JSONL file, and
+    a file cut short or corrupt ends with one error at the line where the data broke."""
+    try:
+        with open(path, "rb") as handle:
+            if _peek(handle, 2) != b"\x1f\x8b":
+                kind = _binary_kind(_peek(handle, 16))
+                looks = f" (looks like {kind})" if kind else ""
+                yield InputError(path, f"not gzip-compressed{looks}; a .jsonl.gz file must be")
+                return
+            with gzip.GzipFile(fileobj=handle, mode="rb") as unpacked:
+                yield from _jsonl_records(path, _GzipLines(unpacked), seconds)
+    except OSError as exc:  # opening it, or its first bytes
+        yield InputError(path, f"cannot read file: {_reason(exc)}")
+
+
+class _GzipLines:
+    """A gzip stream's lines; data cut short or corrupt is an OSError, as a failed read of a plain file is."""
+
+    def __init__(self, stream: gzip.GzipFile) -> None:
+        self.stream = stream
+
+    def readline(self, size: int = -1) -> bytes:
+        try:
+            return self.stream.readline(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise OSError(f"corrupt gzip data ({exc})") from exc
+
+
 def _peek(handle: BinaryIO, size: int) -> bytes:
     """The first bytes, left in the stream (a pipe cannot seek back)."""
     peek = getattr(handle, "peek", None)
@@ -615,7 +691,11 @@ def _peek(handle: BinaryIO, size: int) -> bytes:
     return head
 
 
-def _jsonl_records(name: str, handle: BinaryIO, seconds: float | None,
+class _Lines(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _jsonl_records(name: str, handle: _Lines, seconds: float | None,
                    first: bytes | None = None) -> Iterator[Article | InputError]:
     """The records of a JSONL stream (a file, or stdin whose `first` line is already read)."""
     records = 0
@@ -646,7 +726,7 @@ def _jsonl_records(name: str, handle: BinaryIO, seconds: float | None,
         yield InputError(name, "empty file" if name != STDIN else "empty input")
 
 
-def _skip_line(handle: BinaryIO) -> None:
+def _skip_line(handle: _Lines) -> None:
     while True:
         chunk = handle.readline(1024 * 1024)
         if not chunk or chunk.endswith(b"\n"):
