@@ -146,3 +146,13 @@ def test_month_table_has_every_full_name_of_each_language(names):
 
 def test_empty_text_has_no_date():
     assert find_published("", None) is None
+
+
+def test_a_page_without_a_date_takes_the_one_of_its_address():
+    import datetime as dt
+
+    from defcoop.extractors.published import published_from_url
+    assert published_from_url("https://news.example/2024/04/23/rheinmetall-lithuania") == "2024-04-23"
+    assert published_from_url("https://news.example/world/908578-britain-tanks") is None
+    assert published_from_url("https://news.example/2031/01/02/x", today=dt.date(2026, 12, 3)) is None
+    assert published_from_url(None) is None

@@ -99,3 +99,17 @@ def _to_iso(match: re.Match[str], language: str | None) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def published_from_url(url: str | None, today: dt.date | None = None) -> str | None:
+    """The date a page's address gives ("/2024/04/23/", "-2021-10-05-"), through htmldate's URL reader;
+    None when it gives no full date, or one after today."""
+    if not url:
+        return None
+    from htmldate.extractors import extract_url_date
+    from htmldate.utils import Extractor
+
+    limit = dt.datetime.combine(today or dt.date.today(), dt.time.max)
+    found = extract_url_date(url, Extractor(False, limit, dt.datetime(MIN_YEAR, 1, 1), False, "%Y-%m-%d"))
+    return found if found and found[:4].isdigit() else None
+
