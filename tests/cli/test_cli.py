@@ -87,6 +87,19 @@ def test_fact_records_have_exactly_the_contract_keys():
     assert {"modality", "plover", "cameo"} <= set(extra[0])
 
 
+def test_extract_writes_the_quantity_and_value_of_a_deal():
+    result = run("extract", str(ARTICLES / "en-03-serbia-rafale.txt"), "--format", "jsonl")
+    deal = json.loads(result.stdout.splitlines()[0])
+    assert (deal["action"], deal["systems"]) == ("agree", ["Rafale"])
+    assert (deal["quantity"], deal["value"], deal["currency"]) == (12, 2_700_000_000, "EUR")
+
+
+def test_extra_adds_plover_context_and_mode():
+    rows = [json.loads(line) for line in run("extract", ONE_EN, "-f", "jsonl", "--extra").stdout.splitlines()]
+    assert all("military" in r["context"] for r in rows)
+    assert all(r["mode"] == {"deliver": "military", "fund": "economic"}.get(r["action"]) for r in rows)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_delimited_formats_join_lists_with_semicolons(fmt):
     result = run("extract", ONE_EN, "--format", fmt)
@@ -162,7 +175,9 @@ def test_stdin_is_read_with_dash():
 
 
 def test_filters():
-    rows = lambda *a: [json.loads(x) for x in run("extract", str(ARTICLES), "-f", "jsonl", *a).stdout.splitlines()]
+    def rows(*a: str) -> list[dict]:
+        return [json.loads(x) for x in run("extract", str(ARTICLES), "-f", "jsonl", *a).stdout.splitlines()]
+
     ua = rows("--country", "UA")
     assert ua and all("UA" in r["actors"] for r in ua)
     delivered = rows("--action", "deliver")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from defcoop.extractors.events import FactFilter, merge, resolve_systems
+from defcoop.extractors.events import MERGED_FIELDS, FactFilter, merge, resolve_systems
 from defcoop.extractors.extract import Extractor
 from defcoop.extractors.gazetteer import load_gazetteer
 from defcoop.extractors.model import Fact
@@ -64,3 +64,25 @@ def test_a_battlefield_report_yields_no_fact():
     result = ex.process(article)
     assert result.facts == []
     assert any(m.type == "system" for m in result.mentions)
+
+
+def test_the_filters_read_fact_records_as_they_read_facts():
+    keep = FactFilter(since="2026-02", countries=frozenset({"UA"}), systems=frozenset({"CAESAR"}))
+    record = fact(systems=["CAESAR"]).as_dict()
+    assert keep.record(record) and keep.record({**record, "date": "2026"})
+    assert not keep.record({**record, "systems": []}) and not keep.record({**record, "date": None})
+
+
+def told(quantity=None, value=None, currency=None, article="a.txt") -> Fact:
+    f = fact(article=article)
+    f.quantity, f.value, f.currency = quantity, value, currency
+    return f
+
+
+def test_a_merged_event_keeps_the_quantity_and_the_value_most_sources_tell():
+    gaz = load_gazetteer()
+    tellings = [told(12, 2_700_000_000, "EUR"), told(None, None, None, "b.txt"), told(12, None, None, "c.txt"),
+                told(10, 2_700_000_000, "EUR", "d.txt"), told(10, 3_000_000_000, "USD", "e.txt")]
+    row = merge(tellings, gaz)[0].row()
+    assert (row["quantity"], row["value"], row["currency"]) == (12, 2_700_000_000, "EUR")
+    assert list(row) == list(MERGED_FIELDS)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .gazetteer import Gazetteer, System
 from .model import FACT_FIELDS, Fact
+from .quantities import Amounts, most_told
 from .text import alias_key
 
 
@@ -19,19 +21,27 @@ class FactFilter:
     actions: frozenset[str] = frozenset()
 
     def __call__(self, fact: Fact) -> bool:
-        if self.actions and fact.action not in self.actions:
+        return self.keeps(fact.action, fact.actors, fact.systems, fact.date)
+
+    def record(self, fact: Mapping[str, Any]) -> bool:
+        """The same test on a fact record read back from a file (`defcoop report facts.jsonl`)."""
+        return self.keeps(str(fact.get("action")), fact.get("actors") or (), fact.get("systems") or (),
+                          fact.get("date"))
+
+    def keeps(self, action: str, actors: Iterable[str], systems: Iterable[str], date: str | None) -> bool:
+        if self.actions and action not in self.actions:
             return False
-        if self.countries and not self.countries & set(fact.actors):
+        if self.countries and not self.countries & set(actors):
             return False
-        if self.systems and not self.systems & set(fact.systems):
+        if self.systems and not self.systems & set(systems):
             return False
         if self.since or self.until:
-            if fact.date is None:
+            if date is None:
                 return False
             # compare at the fact's own precision: 2025-06 is within --since 2025-06-15's month
-            if self.since and fact.date < self.since[:len(fact.date)]:
+            if self.since and date < self.since[:len(date)]:
                 return False
-            if self.until and fact.date[:len(self.until)] > self.until:
+            if self.until and date[:len(self.until)] > self.until:
                 return False
         return True
 
@@ -75,6 +85,7 @@ class Event:
         row["officials"] = sorted({o for m in self.members for o in m.officials})
         row["sources"] = [m.article for m in self.members]
         row["evidences"] = [m.evidence for m in self.members]
+        row.update(most_told(Amounts(m.quantity, m.value, m.currency) for m in self.members).as_dict())
         return row
 
 

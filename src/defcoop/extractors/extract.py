@@ -18,6 +18,7 @@ from .index import Entity, language_index
 from .model import Article, Fact, InputError, Mention, Rejected
 from .pipeline import build_pipeline
 from .published import find_published
+from .quantities import load_numbers
 from .scan import Block, context_for, prescan
 
 DEFAULT_LANGUAGE = "en"
@@ -74,6 +75,7 @@ class Extractor:
         self.weights = str(weights)
         self.collect = collect
         load_gazetteer(self.gazetteers)  # fail early, before any article, on a broken gazetteer
+        load_numbers()  # and on broken number data (read once, in 20 ms)
         # and on a broken weights file
         self.decider = None if self.weights == "off" else load_decider(self.weights or None)
         self.propose = collect or self.decider is not None

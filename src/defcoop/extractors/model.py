@@ -22,15 +22,20 @@ PLOVER: dict[str, tuple[str, str]] = {
     "discuss": ("CONSULT", "040"),
     "propose": ("AGREE", "0312"),
 }
+# PLOVER's AID modes; AGREE, SUPPORT, COOPERATE have none, and CONSULT's (visit, third-party,
+# multilateral, phone) would need more than the action to tell.
+PLOVER_MODE: dict[str, str] = {"deliver": "military", "fund": "economic"}
+# PLOVER contexts ("Context codes that can be used with any category") beyond `military`, by modality
+MODALITY_CONTEXT: dict[str, list[str]] = {"intended": ["future"], "possible": ["hypothetical"]}
 
 Modality = Literal["asserted", "intended", "possible"]
 
 FACT_FIELDS: tuple[str, ...] = (
     "article", "language", "published", "action", "actors", "officials", "systems",
-    "date", "evidence", "start", "end", "confidence",
-)
+    "date", "evidence", "start", "end", "confidence", "quantity", "value", "currency",
+)  # appended keys only: CSV column positions stay
 # Added with `--extra`: useful to some users, outside the contract.
-EXTRA_FACT_FIELDS: tuple[str, ...] = ("modality", "plover", "cameo")
+EXTRA_FACT_FIELDS: tuple[str, ...] = ("modality", "plover", "cameo", "context", "mode")
 
 MENTION_FIELDS: tuple[str, ...] = ("article", "type", "name", "text", "start", "end")
 EXTRA_MENTION_FIELDS: tuple[str, ...] = ("id", "source")
@@ -90,6 +95,9 @@ class Fact:
     modality: str = "asserted"
     sources: list[str] = field(default_factory=list)  # filled by --merge
     trace: list[str] = field(default_factory=list)  # the rules that made it (`--trace`)
+    quantity: int | None = None  # units of its systems the sentence states (extractors/quantities.py)
+    value: int | float | None = None  # the amount of money, an int when whole
+    currency: str | None = None  # ISO 4217 code of `value`
 
     @property
     def plover(self) -> str:
@@ -98,6 +106,14 @@ class Fact:
     @property
     def cameo(self) -> str:
         return PLOVER[self.action][1]
+
+    @property
+    def context(self) -> list[str]:
+        return ["military", *MODALITY_CONTEXT.get(self.modality, [])]
+
+    @property
+    def mode(self) -> str | None:
+        return PLOVER_MODE.get(self.action)
 
     def as_dict(self, extra: bool = False) -> dict:
         keys = FACT_FIELDS + (EXTRA_FACT_FIELDS if extra else ())

@@ -15,6 +15,8 @@ from .facts import main_actors
 from .facts.sentence import ArticleContext
 from .index import Entity, Hit, LanguageIndex, declension
 from .people import find_people
+from .quantities import LANGUAGES as NUMBER_LANGUAGES
+from .quantities import context_currency
 from .roles import resolve_roles
 from .text import Word, words
 
@@ -96,6 +98,7 @@ def context_for(index: LanguageIndex, path: str, published: str | None, scan: Sc
         systems=[e for e in scan.entities if e.type == "system"],
         event_day=event_day(index, scan, published, max(title_end, 0)),
         estimated=None if published else estimated_month(index, scan.text),
+        currency=context_currency(scan.text, index.language) if index.language in NUMBER_LANGUAGES else None,
     )
 
 

@@ -9,10 +9,13 @@ candidate. How to add a rule: README.md, "How it works".
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from ..dates import DateMention
 from ..index import Entity, Hit, LanguageIndex
 from ..model import Fact, Rejected
+from ..quantities import LANGUAGES as NUMBER_LANGUAGES
+from ..quantities import Amounts, fact_amounts
 from ..text import Word
 from . import rules  # noqa: F401 - registers the rules
 from .clauses import Clauses, dependency_clauses, split_clauses
@@ -50,12 +53,28 @@ def main_actors(entities: list[Entity], title_end: int = 0) -> list[str]:
     return sorted(counts, key=lambda a: (-counts[a], first[a]))[:2]
 
 
+@lru_cache(maxsize=64)
+def _amounts(text: str, language: str, start: int, end: int, action: str, mine: tuple[tuple[int, int], ...],
+             others: tuple[tuple[int, int], ...], currency: str | None) -> Amounts:
+    """`fact_amounts`, once per sentence, action and systems: each reading is a pass over the sentence,
+    and a sentence's candidates often share all three (a page of bare amounts makes thousands)."""
+    return fact_amounts(text, language, start, end, action, mine, others, context_currency=currency)
+
+
 def candidate_fact(s: Sentence, c: Candidate) -> Fact:
+    """The fact a candidate would be, with the quantity and value its sentence states."""
+    amounts = Amounts()
+    if s.ctx.language in NUMBER_LANGUAGES:  # a user's lexicon for another language has no number data
+        mine = [(e.start, e.end) for e in c.systems]
+        others = [(e.start, e.end) for e in s.systems if (e.start, e.end) not in mine]
+        amounts = _amounts(s.text, s.ctx.language, s.start, s.end, c.action, tuple(mine), tuple(others),
+                           s.ctx.currency)
     return Fact(
         article=s.ctx.path, language=s.ctx.language, published=s.ctx.published, action=c.action,
         actors=c.actors, officials=c.officials, systems=c.system_names, date=c.date,
         evidence=s.text[s.start:s.end], start=s.start, end=s.end, confidence=c.confidence,
-        modality=c.modality, trace=list(c.trace),
+        modality=c.modality, trace=list(c.trace), quantity=amounts.quantity, value=amounts.value,
+        currency=amounts.currency,
     )
 
 

@@ -31,6 +31,7 @@ class ArticleContext:
     # an undated page: the month (or year) of the latest date it tells, the best guess of when it was written
     estimated: str | None = None
     systems: list[Entity] = field(default_factory=list)  # systems in text order
+    currency: str | None = None  # what a bare "$" stands for in this article (None: USD), quantities.py
 
 
 class ActorMention(NamedTuple):
