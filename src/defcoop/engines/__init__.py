@@ -1,0 +1,5 @@
+"""Running the extractor on distributed engines (Dask, Spark) with the same output as `--jobs 1`.
+
+Every engine runs the one per-process extractor of `defcoop.api` over partitions of the inputs; nothing
+here schedules work itself.
+"""
