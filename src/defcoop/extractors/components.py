@@ -19,10 +19,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
+import numpy
+
 from .spacy_import import import_spacy
 
 import_spacy()  # before any spaCy module: it leaves out spaCy's CLI (0.2 s of start-up)
 
+from spacy.attrs import SENT_START  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
@@ -31,7 +34,7 @@ from .decide import CandidateRecord, Decider, decide_article, load_decider, prop
 from .facts import ArticleContext, Sentence, dependency_clauses, find_facts, make_sentence  # noqa: E402
 from .index import Entity, Hit, LanguageIndex, language_index  # noqa: E402
 from .model import Fact, Rejected  # noqa: E402
-from .scan import Block, context_for, prescan  # noqa: E402
+from .scan import Block, context_for, prescan, starts_in_order  # noqa: E402
 from .text import sentence_spans  # noqa: E402
 
 NER_PERSON = {"PERSON", "PER"}
@@ -59,8 +62,13 @@ def block_of(doc: Doc, index: LanguageIndex) -> Block:
     return block
 
 
-def _in_block(items: list[Any], lo: int, hi: int) -> list[Any]:
-    return [x for x in items if lo <= x.start < hi]
+def _in_block(items: list[Any], starts: list[int] | None, lo: int, hi: int) -> list[Any]:
+    """The items that start in [lo, hi), in their order. `starts` are their start offsets when the items
+    are in text order (the pre-scan keeps them so): then by bisection, as a scan of every item per block
+    and per sentence was quadratic in the length of the article."""
+    if starts is None:
+        return [x for x in items if lo <= x.start < hi]
+    return items[bisect_left(starts, lo):bisect_left(starts, hi)]
 
 
 @Language.factory("defcoop_sentences", default_config={"gazetteers": [], "language": None})
@@ -75,9 +83,12 @@ class SentenceSplitter:
         self.index = index
 
     def __call__(self, doc: Doc) -> Doc:
+        """All starts at once: setting `token.is_sent_start` checks the whole Doc each time (quadratic)."""
         starts = {a for a, _ in sentence_spans(doc.text, self.index.abbreviations)}
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0 or token.idx in starts
+        flags = [1 if i == 0 or token.idx in starts else -1 for i, token in enumerate(doc)]
+        if flags:
+            values: Any = numpy.array(flags, dtype="int32").astype("uint64").reshape(-1, 1)
+            doc.from_array([SENT_START], values)
         return doc
 
 
@@ -96,7 +107,7 @@ class GazetteerMatcher:
         block = block_of(doc, self.index)
         lo, hi = block.offset, block.offset + len(doc.text)
         spans = []
-        for e in _in_block(block.scan.entities, lo, hi):
+        for e in _in_block(block.scan.entities, block.scan.entity_starts, lo, hi):
             span = doc.char_span(e.start - lo, e.end - lo, label=e.type, kb_id=e.id, alignment_mode="expand")
             if span is not None:
                 span._.defcoop_entity = e
@@ -158,14 +169,16 @@ class FactFinder:
     def __call__(self, doc: Doc) -> Doc:
         standalone = doc._.defcoop_block is None  # a Doc used on its own is its own article
         block = block_of(doc, self.index)
+        scan = block.scan
         entities = [s._.defcoop_entity for s in doc.spans[SPAN_KEY]] if SPAN_KEY in doc.spans \
-            else _in_block(block.scan.entities, block.offset, block.offset + len(doc.text))
+            else _in_block(scan.entities, scan.entity_starts, block.offset, block.offset + len(doc.text))
+        entity_starts = starts_in_order(entities)
         facts: list[Fact] = []
         turned_down: list[Rejected] = []
         records: list[CandidateRecord] = []
         told: str | None = None  # the last date told in this block, for sentences that give none
         for a, b in sentence_spans(doc.text, self.index.abbreviations, line_breaks=not block.wrapped):
-            sentence = self._sentence(doc, block, entities, a, b, told)
+            sentence = self._sentence(doc, block, (entities, entity_starts), a, b, told)
             if sentence is None:
                 told = _last_date(block, a + block.offset, b + block.offset) or told
                 continue
@@ -185,12 +198,13 @@ class FactFinder:
         doc._.defcoop_candidates = records
         return doc
 
-    def _sentence(self, doc: Doc, block: Block, entities: list[Entity], a: int, b: int,
+    def _sentence(self, doc: Doc, block: Block, entities: tuple[list[Entity], list[int] | None], a: int, b: int,
                   told: str | None) -> Sentence | None:
-        """The sentence from Doc offset a to b with its candidates, or None when it holds no trigger."""
+        """The sentence from Doc offset a to b with its candidates, or None when it holds no trigger.
+        `entities`: the block's entities and their start offsets."""
         scan, ctx, lo = block.scan, block.context, block.offset
         s_start, s_end = a + lo, b + lo
-        trig = _in_block(scan.triggers, s_start, s_end)
+        trig = _in_block(scan.triggers, scan.trigger_starts, s_start, s_end)
         if not trig or self.index.related.match(scan.text[s_start:s_end]):  # "Vous pouvez également lire"
             return None
         # the sentence's words, found by bisection: a scan of the whole article per sentence was
@@ -204,10 +218,10 @@ class FactFinder:
                            before=text[max(0, s_start - BEFORE_CHARS):s_start])
         # a "sentence" with more triggers than this is a table or a list, not prose: its first ones only
         trig = [_shift(h, first) for h in trig[:MAX_TRIGGERS]]
-        ents = _in_block(entities, s_start, s_end)
+        ents = _in_block(*entities, s_start, s_end)
         span = doc.char_span(a, b, alignment_mode="expand")
         clauses = dependency_clauses(ws, span, lo) if doc.has_annotation("DEP") and span is not None else None
-        cues = [_shift(h, first) for h in _in_block(scan.cues, s_start, s_end)]
+        cues = [_shift(h, first) for h in _in_block(scan.cues, scan.cue_starts, s_start, s_end)]
         nominal = _nominal(doc, trig, lo) if doc.has_annotation("POS") else None
         return make_sentence(ctx, self.index, text, s_start, s_end, ws, ents, trig, cues, dates, clauses, nominal,
                              told)

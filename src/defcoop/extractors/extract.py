@@ -8,6 +8,7 @@ facts found. Most lines of a news page (menus, bylines, battlefield paragraphs) 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +16,9 @@ from typing import Any
 from .decide import CandidateRecord, decide_article, load_decider, with_article_features
 from .gazetteer import load_gazetteer
 from .index import Entity, language_index
-from .model import Article, Fact, InputError, Mention, Rejected
+from .model import Article, Fact, Mention, Rejected
 from .pipeline import build_pipeline
-from .published import find_published
+from .published import find_published, published_from_url
 from .quantities import load_numbers
 from .scan import Block, context_for, prescan
 
@@ -96,19 +97,22 @@ class Extractor:
         language = self.language_of(article)
         article.language = language
         if not article.published:
-            article.published = find_published(article.text, language)
+            article.published = find_published(article.text, language) or published_from_url(article.url)
         index = language_index(language, self.gazetteers)
         if not index.has_lexicon and self.warn is not None and f"lex:{language}" not in _warned:
             _warned.add(f"lex:{language}")
             self.warn(f"no action lexicon for '{language}': entities only, no facts")
         scan = prescan(index, article.text, article.published)
         ctx = context_for(index, article.path, article.published, scan)
-        trigger_starts = [t.start for t in scan.triggers]
+        trigger_starts = sorted(t.start for t in scan.triggers)
         nlp = self.pipeline(language)
         docs = []
         wrapped = hard_wrapped(article.text)
         for lo, hi in _blocks(article.text, wrapped, index.related):
-            if not all_blocks and not any(lo <= s < hi for s in trigger_starts):
+            # a trigger starts in the block: the first one from lo on, by bisection (a scan of every
+            # trigger per block was quadratic in the length of the article)
+            k = bisect_left(trigger_starts, lo)
+            if not all_blocks and not (k < len(trigger_starts) and trigger_starts[k] < hi):
                 continue
             doc = nlp.make_doc(article.text[lo:hi])
             doc._.defcoop_block = Block(lo, ctx, scan, wrapped=wrapped)
@@ -158,13 +162,3 @@ def dedupe(facts: Iterable[Fact]) -> list[Fact]:
         seen.add(key)
         out.append(f)
     return out
-
-
-def extract(items: Iterable[Article | InputError], extractor: Extractor, *,
-            all_blocks: bool = False) -> Iterator[Result | InputError]:
-    """Results in input order; input errors pass through so the caller can report them."""
-    for item in items:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        yield extractor.process(item, all_blocks=all_blocks)

@@ -7,10 +7,23 @@ a state next to it. The person is the one holding that role for that state on th
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .index import Entity, LanguageIndex
 from .text import Word
 
 ADJACENT = 2  # words between a role phrase and its state
+
+
+def _words_of(ws: list[Word], states: list[Entity]) -> dict[int, Entity]:
+    """Word index -> the first of `states` (in their order) that the word starts in. Each state's words
+    are found by bisection: testing every state for every word was quadratic in the length of the text."""
+    starts = [w.start for w in ws]
+    owner: dict[int, Entity] = {}
+    for s in states:
+        for i in range(bisect_left(starts, s.start), bisect_left(starts, s.end)):
+            owner.setdefault(i, s)
+    return owner
 
 
 def resolve_roles(index: LanguageIndex, text: str, ws: list[Word], entities: list[Entity],
@@ -19,14 +32,8 @@ def resolve_roles(index: LanguageIndex, text: str, ws: list[Word], entities: lis
     gaz = index.gaz
     states = [e for e in entities if e.type == "country" and e.form in ("adjective", "name")]
     named = [e for e in entities if e.type == "official"]
-    state_words: dict[int, Entity] = {}
-    keep: list[int] = []
-    for i, w in enumerate(ws):
-        owner = next((s for s in states if s.start <= w.start < s.end), None)
-        if owner is not None:
-            state_words[i] = owner
-        else:
-            keep.append(i)
+    state_words = _words_of(ws, states)
+    keep = [i for i in range(len(ws)) if i not in state_words]
     filtered = [ws[i] for i in keep]
     out: list[Entity] = []
     for m in index.role_matches(filtered):

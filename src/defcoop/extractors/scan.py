@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from .dates import find_dates
 from .facts import main_actors
@@ -34,6 +35,21 @@ class Scan:
     triggers: list[Hit]
     cues: list[Hit]
     starts: list[int] = field(default_factory=list)  # where each word starts, for bisection
+    # where each entity, trigger and cue starts, for bisection (None: the list is not in text order)
+    entity_starts: list[int] | None = field(init=False)
+    trigger_starts: list[int] | None = field(init=False)
+    cue_starts: list[int] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.entity_starts = starts_in_order(self.entities)
+        self.trigger_starts = starts_in_order(self.triggers)
+        self.cue_starts = starts_in_order(self.cues)
+
+
+def starts_in_order(items: list[Entity] | list[Hit]) -> list[int] | None:
+    """The items' start offsets when they are in text order, else None."""
+    starts = [x.start for x in items]
+    return starts if all(a <= b for a, b in pairwise(starts)) else None
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ what `defcoop extract --trace` and `defcoop eval --explain` show for each fact a
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -131,7 +132,9 @@ class Sentence:
         found = self._starts.get(char)
         if found is not None:
             return found
-        return next((i for i, w in enumerate(self.words) if w.end > char), len(self.words))
+        # the first word ending after it, by bisection (words are in text order): a scan of the words
+        # for every entity and date of a long sentence was quadratic
+        return bisect_right(self.words, char, key=lambda w: w.end)
 
     def clause_of(self, word: int) -> int:
         return self.clauses.ids[min(word, len(self.words) - 1)]
