@@ -101,3 +101,36 @@ def write(n: int, folder: Path) -> Path:
         for art in articles(n):
             out.write(json.dumps(art, ensure_ascii=False) + "\n")
     return path
+
+
+# ------------------------------------------------------------------------------------ real news pages
+
+# The annotated pages beside the repository (third-party text: read from there into a temporary folder,
+# never copied into the repository)
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+REAL_FOLDERS = ("train", "dev")
+
+
+def real_pages(shared: Path = SHARED) -> list[Path]:
+    """The real cooperation pages, in a fixed order; empty on a fresh clone without ../shared."""
+    return sorted(p for name in REAL_FOLDERS if (shared / name / "articles").is_dir()
+                  for p in (shared / name / "articles").iterdir() if p.suffix in (".txt", ".md", ".html"))
+
+
+def write_real(n: int, folder: Path, pages: list[Path], share: int = 3) -> Path:
+    """N files under distinct names in `folder`: one real page in every `share` files (the pages
+    replicated in turn), generated news-like pages for the rest, as a news crawl mixes cooperation
+    stories with everything else. `share=1`: real pages only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    generated = articles(n)
+    real = 0
+    for i in range(n):
+        art = next(generated)
+        if i % share == 0:
+            page = pages[real % len(pages)]
+            real += 1
+            (folder / f"{i:05d}-{page.stem}{page.suffix}").write_bytes(page.read_bytes())
+        else:
+            head = f"---\nid: {art['id']}\nlanguage: {art['language']}\n---\n"
+            (folder / f"{i:05d}-{art['id']}.txt").write_text(head + art["text"] + "\n", encoding="utf-8")
+    return folder

@@ -1,122 +1,212 @@
-"""Throughput, memory and time to first row: defcoop against the plain full-pipeline baseline.
+"""Throughput, CPU, memory and time to first row: defcoop --jobs 1, --jobs 2 and the full-pipeline baseline.
 
-    python benchmarks/run.py              # N=1000
-    python benchmarks/run.py --n 10000 --jobs 2
+    python benchmarks/run.py                    # N=1000 files of each corpus
+    python benchmarks/run.py --n 10000 --skip-baseline --jobs 2
+    python benchmarks/run.py --corpus real --repeat 3
 
-Both runs read the same generated corpus (benchmarks/corpus.py). The baseline is "run the full statistical
-pipeline over every article in one process": fr_core_news_sm for French articles, the English pipeline
-for all others, every component enabled, `nlp.pipe` in batches. defcoop runs as a user would run it,
-`defcoop extract CORPUS --jobs N -f jsonl`, in a subprocess whose whole process tree is sampled for memory.
+Two corpora, each measured with every command in the same run:
+
+- real news (when ../shared/corpus/train and dev are present): N files under distinct names, one real
+  cooperation page in every `--share` files (the pages replicated in turn), generated pages for the rest;
+- generated (always): N news-like articles in eight languages in one JSONL file (benchmarks/corpus.py),
+  mostly menus and battlefield paragraphs.
+
+Each command runs in a subprocess as a user would run it (`defcoop extract CORPUS --jobs N -f jsonl`,
+`python benchmarks/baseline.py CORPUS`); its whole process tree is sampled from /proc for memory and CPU
+time. "cores busy" is CPU seconds over wall seconds: 2.0 means both cores worked all the time. On a shared
+machine other processes take CPU too: compare the CPU seconds as well as the wall time.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
+from defcoop.extractors.model import InputError
+from defcoop.extractors.reader import read_inputs
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+TICK = os.sysconf("SC_CLK_TCK")
+SAMPLE_SECONDS = 0.1
+
+
+@dataclass(slots=True)
+class Run:
+    """One timed command."""
+
+    seconds: float
+    first_row: float | None
+    rows: int
+    peak_mb: float
+    cpu_seconds: float
+    exit: int
+
+
+@dataclass(slots=True)
+class Corpus:
+    name: str
+    path: Path
+    articles: int
+    words: int
+
+
+def _proc_table() -> dict[int, tuple[int, int, int]]:
+    """pid -> (parent pid, resident kB, CPU ticks used by the process itself), from /proc."""
+    table = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
                 parts = f.read().rsplit(")", 1)[1].split()
-            ppid = int(parts[1])
-            with open(f"/proc/{entry}/status") as f:
-                kb = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
-        except (OSError, ValueError, StopIteration):
+            with open(f"/proc/{entry}/statm") as f:
+                pages = int(f.read().split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = kb
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
+        # fields after the name: state ppid ... utime (12th) stime (13th)
+        table[int(entry)] = (int(parts[1]), pages * os.sysconf("SC_PAGE_SIZE") // 1024, int(parts[11]) + int(parts[12]))
+    return table
 
 
-def run_defcoop(path: Path, jobs: int) -> dict:
-    exe = Path(sys.executable).with_name("defcoop")
-    cmd = [str(exe), "extract", str(path), "--jobs", str(jobs), "--format", "jsonl"]
+class TreeSampler(threading.Thread):
+    """Peak resident memory of a process tree, and the CPU time of every process seen in it."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak_kb = 0
+        self.ticks: dict[int, int] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            table = _proc_table()
+            children: dict[int, list[int]] = {}
+            for pid, (ppid, _, _) in table.items():
+                children.setdefault(ppid, []).append(pid)
+            total, stack = 0, [self.root]
+            while stack:
+                pid = stack.pop()
+                if pid in table:
+                    total += table[pid][1]
+                    self.ticks[pid] = max(self.ticks.get(pid, 0), table[pid][2])
+                stack.extend(children.get(pid, []))
+            self.peak_kb = max(self.peak_kb, total)
+            self.done.wait(SAMPLE_SECONDS)
+
+
+def measure(cmd: list[str]) -> Run:
+    """Run `cmd`, reading its stdout line by line (a row each), with its process tree sampled."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = TreeSampler(proc.pid)
     sampler.start()
-    first = None
-    rows = 0
+    first, rows = None, 0
     assert proc.stdout is not None
     for _line in proc.stdout:
         if first is None:
             first = time.perf_counter() - start
         rows += 1
-    proc.wait()
-    done.set()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    sampler.done.set()
     sampler.join()
-    return {"seconds": time.perf_counter() - start, "first_row": first, "rows": rows,
-            "peak_mb": peak[0] / 1024, "exit": proc.returncode}
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # the child's own account covers it and the processes it waited for; the samples cover the others
+    cpu = max(usage.ru_utime + usage.ru_stime, sum(sampler.ticks.values()) / TICK)
+    return Run(seconds, first, rows, sampler.peak_kb / 1024, cpu, proc.returncode)
 
 
-def run_baseline(path: Path) -> dict:
-    import spacy
+def defcoop_cmd(path: Path, jobs: int) -> list[str]:
+    exe = Path(sys.executable).with_name("defcoop")
+    return [str(exe), "extract", str(path), "--jobs", str(jobs), "--format", "jsonl"]
 
-    from defcoop.extractors.pipeline import model_name
 
-    start = time.perf_counter()
-    nlps = {"fr": spacy.load(model_name("fr")), "en": spacy.load(model_name("en"))}
-    texts: dict[str, list[str]] = {"fr": [], "en": []}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            art = json.loads(line)
-            texts["fr" if art["language"] == "fr" else "en"].append(art["text"])
-    for lang, items in texts.items():
-        for _doc in nlps[lang].pipe(items, batch_size=32):
-            pass
-    return {"seconds": time.perf_counter() - start}
+def baseline_cmd(path: Path) -> list[str]:
+    return [sys.executable, str(Path(__file__).with_name("baseline.py")), str(path)]
+
+
+def count(name: str, path: Path) -> Corpus:
+    """Articles and words (whitespace-separated, of the text defcoop reads) of a corpus."""
+    arts = [a for a in read_inputs([str(path)]) if not isinstance(a, InputError)]
+    return Corpus(name, path, len(arts), sum(len(a.text.split()) for a in arts))
+
+
+def _line(label: str, c: Corpus, r: Run) -> str:
+    return (f"  {label:<11} {r.seconds:7.1f} s {c.words / r.seconds:9,.0f} words/s {c.articles / r.seconds:7.1f} "
+            f"articles/s  CPU {r.cpu_seconds:6.1f} s ({r.cpu_seconds / r.seconds:.2f} cores busy)  "
+            f"peak {r.peak_mb:5.0f} MB  first row {r.first_row or 0:5.2f} s  {r.rows} rows  exit {r.exit}")
+
+
+def bench(c: Corpus, jobs: list[int], baseline: bool, repeat: int) -> None:
+    """Every command on one corpus, interleaved when repeated (so a burst of load hits them alike)."""
+    cmds = {f"--jobs {j}": defcoop_cmd(c.path, j) for j in jobs}
+    if baseline:
+        cmds["baseline"] = baseline_cmd(c.path)
+    runs: dict[str, list[Run]] = {k: [] for k in cmds}
+    for _ in range(repeat):
+        for label, cmd in cmds.items():
+            runs[label].append(measure(cmd))
+    best = {k: sorted(v, key=lambda r: r.seconds)[len(v) // 2] for k, v in runs.items()}
+    print(f"{c.name}: {c.articles} articles, {c.words:,} words (median of {repeat})")
+    for label, r in best.items():
+        print(_line(label, c, r))
+    ours = [f"--jobs {j}" for j in jobs]
+    pairs = [(b, a) for i, a in enumerate(ours) for b in ours[i + 1:]]  # more jobs against fewer
+    pairs += [(a, "baseline") for a in ours if baseline]
+    for fast, slow in pairs:
+        print(f"  {fast} against {slow}: {best[slow].seconds / best[fast].seconds:.2f}x (wall time ratio)")
+
+
+def one_article(folder: Path, pages: list[Path]) -> None:
+    """A cold `defcoop extract` of one English and one French article: the start-up a user waits for."""
+    for lang in ("en", "fr"):
+        page = next((p for p in pages if p.name.startswith(f"{lang}-")), None)
+        if page is None:
+            art = next(a for a in corpus.articles(8) if a["language"] == lang)
+            page = folder / f"one-{lang}.txt"
+            page.write_text(f"---\nlanguage: {lang}\n---\n{art['text']}\n", encoding="utf-8")
+        times = [measure(defcoop_cmd(page, 1)).seconds for _ in range(3)]
+        print(f"one {lang} article ({page.name}), cold start: {statistics.median(times):.2f} s (median of 3)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=1000, help="articles in the generated corpus")
-    parser.add_argument("--jobs", type=int, default=2, help="defcoop --jobs")
+    parser.add_argument("--n", type=int, default=1000, help="files (real news) and articles (generated)")
+    parser.add_argument("--jobs", default="1,2", help="defcoop --jobs values to time, comma-separated")
+    parser.add_argument("--corpus", choices=("both", "real", "generated"), default="both")
+    parser.add_argument("--share", type=int, default=3, help="one real page in every SHARE files (1: all real)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each command; the median is shown")
     parser.add_argument("--skip-baseline", action="store_true", help="only time defcoop")
     args = parser.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
+    pages = corpus.real_pages()
+    print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
     with tempfile.TemporaryDirectory() as tmp:
-        path = corpus.write(args.n, Path(tmp))
-        words = sum(len(json.loads(line)["text"].split()) for line in path.open(encoding="utf-8"))
-        ours = run_defcoop(path, args.jobs)
-        print(f"corpus: {args.n} articles, {words} words, 8 languages")
-        print(f"defcoop --jobs {args.jobs}: {ours['seconds']:.1f} s, {words / ours['seconds']:,.0f} words/s, "
-              f"{args.n / ours['seconds']:.1f} articles/s, first row after {ours['first_row'] or 0:.2f} s, "
-              f"peak memory {ours['peak_mb']:.0f} MB (whole process tree), {ours['rows']} facts, "
-              f"exit {ours['exit']}")
-        if not args.skip_baseline:
-            base = run_baseline(path)
-            print(f"baseline (full sm pipelines, 1 process): {base['seconds']:.1f} s, "
-                  f"{words / base['seconds']:,.0f} words/s, {args.n / base['seconds']:.1f} articles/s")
-            print(f"speed-up: {base['seconds'] / ours['seconds']:.2f}x")
+        folder = Path(tmp)
+        corpora = []
+        if args.corpus in ("both", "real"):
+            if pages:
+                path = corpus.write_real(args.n, folder / "real", pages, args.share)
+                corpora.append(count(f"real news (1 real page in {args.share}, {len(pages)} pages)", path))
+            else:
+                print(f"real news: no pages at {corpus.SHARED}; the generated corpus only")
+        if args.corpus in ("both", "generated") or not corpora:
+            corpora.append(count("generated", corpus.write(args.n, folder)))
+        for c in corpora:
+            bench(c, jobs, not args.skip_baseline, args.repeat)
+        one_article(folder, pages)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at end")
 
 
 if __name__ == "__main__":
