@@ -16,9 +16,9 @@ from typing import Any
 from .decide import CandidateRecord, decide_article, load_decider, with_article_features
 from .gazetteer import load_gazetteer
 from .index import Entity, language_index
-from .model import Article, Fact, InputError, Mention, Rejected
+from .model import Article, Fact, Mention, Rejected
 from .pipeline import build_pipeline
-from .published import find_published
+from .published import find_published, published_from_url
 from .quantities import load_numbers
 from .scan import Block, context_for, prescan
 
@@ -97,7 +97,7 @@ class Extractor:
         language = self.language_of(article)
         article.language = language
         if not article.published:
-            article.published = find_published(article.text, language)
+            article.published = find_published(article.text, language) or published_from_url(article.url)
         index = language_index(language, self.gazetteers)
         if not index.has_lexicon and self.warn is not None and f"lex:{language}" not in _warned:
             _warned.add(f"lex:{language}")
@@ -162,13 +162,3 @@ def dedupe(facts: Iterable[Fact]) -> list[Fact]:
         seen.add(key)
         out.append(f)
     return out
-
-
-def extract(items: Iterable[Article | InputError], extractor: Extractor, *,
-            all_blocks: bool = False) -> Iterator[Result | InputError]:
-    """Results in input order; input errors pass through so the caller can report them."""
-    for item in items:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        yield extractor.process(item, all_blocks=all_blocks)

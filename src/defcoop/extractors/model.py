@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Action = Literal["agree", "pledge", "deliver", "request", "produce", "fund", "discuss", "propose"]
-ACTIONS: tuple[str, ...] = ("agree", "pledge", "deliver", "request", "produce", "fund", "discuss", "propose")
+ACTIONS: tuple[str, ...] = get_args(Action)  # the one definition of the action set
 
 # PLOVER category and CAMEO code of each action (GUIDELINES.md), for event databases.
 PLOVER: dict[str, tuple[str, str]] = {
