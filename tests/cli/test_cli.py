@@ -56,7 +56,7 @@ def test_help_does_not_import_spacy():
     assert "CLEAN" in proc.stderr
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["entities"], ["articles"], ["eval"],
+@pytest.mark.parametrize("command", [[], ["extract"], ["entities"], ["articles"], ["eval"], ["report"], ["train"],
                                      ["gazetteer"], ["gazetteer", "validate"], ["gazetteer", "list"],
                                      ["gazetteer", "lookup"]])
 def test_every_command_has_help_with_an_example(command):
@@ -430,3 +430,17 @@ def test_a_signal_under_jobs_2_ends_the_run_quietly_and_removes_the_part_file(tm
     assert proc.returncode == code
     assert stderr.decode().strip() == says
     assert list(tmp_path.iterdir()) == []  # neither the output nor its .part
+
+
+def test_broken_number_data_stops_extract_and_is_a_validate_problem(monkeypatch):
+    from defcoop.extractors import quantities
+
+    def broken(path=None):
+        raise quantities.NumbersError("numbers.yaml", "languages.fr.scales", "must be a mapping")
+
+    monkeypatch.setattr(quantities, "load_numbers", broken)
+    result = run("extract", ONE_EN)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["error: numbers.yaml: languages.fr.scales: must be a mapping"]
+    checked = run("gazetteer", "validate")
+    assert checked.exit_code == 1 and "languages.fr.scales" in checked.stderr

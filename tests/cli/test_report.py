@@ -192,3 +192,80 @@ def test_the_filters_narrow_the_timeline_the_network_and_the_table(browser_page,
     page.click("#f-reset")
     assert page.evaluate("defcoopReport.facts") == 6
     assert page.errors == []
+
+
+# --------------------------------------------------------------------------------------------------
+# The command: `defcoop report`
+
+
+def page_data(path: Path) -> dict:
+    html = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="defcoop-data">(.*?)</script>', html, re.S)
+                      .group(1))
+
+
+@pytest.fixture(scope="module")
+def sample_pages(tmp_path_factory):
+    """The samples' page made from the articles, and made from the facts `extract` wrote."""
+    from typer.testing import CliRunner
+
+    from defcoop.cli.app import app
+    from support import SAMPLES
+
+    runner = CliRunner()
+    folder = tmp_path_factory.mktemp("report")
+    facts_file = folder / "facts.jsonl"
+    assert runner.invoke(app, ["extract", str(SAMPLES / "articles"), "-o", str(facts_file)]).exit_code == 0
+    facts = [json.loads(line) for line in facts_file.read_text(encoding="utf-8").splitlines()]
+    pages = {}
+    for name, source, more in (("articles", SAMPLES / "articles", []), ("facts", facts_file, ["--title", "Samples"]),
+                               ("ukraine", facts_file, ["--country", "UA"])):
+        pages[name] = folder / f"{name}.html"
+        result = runner.invoke(app, ["report", str(source), "-o", str(pages[name]), *more])
+        assert result.exit_code == 0, result.stderr
+        pages[name + ":said"] = result.stderr
+    return facts, pages
+
+
+def test_the_report_command_shows_the_facts_of_articles_or_of_a_facts_file(sample_pages):
+    facts, pages = sample_pages
+    told = [(f["action"], f["actors"], f["evidence"]) for f in facts]
+    for name in ("articles", "facts"):
+        data = page_data(pages[name])
+        assert [(f["action"], f["actors"], f["evidence"]) for f in data["facts"]] == told
+        assert pages[name + ":said"].strip() == f"{len(facts)} facts -> {pages[name]}"
+        assert set(data["names"]) == set(network_of(facts).nodes)
+    assert page_data(pages["facts"])["title"] == "Samples"
+    assert page_data(pages["articles"])["names"]["UA"] == "Ukraine"
+
+
+def test_the_report_command_filters_as_extract_does(sample_pages):
+    facts, pages = sample_pages
+    shown = page_data(pages["ukraine"])["facts"]
+    assert shown and all("UA" in f["actors"] for f in shown)
+    assert len(shown) == sum("UA" in f["actors"] for f in facts)
+
+
+def test_the_report_of_the_samples_loads_in_a_browser(browser_page, sample_pages):
+    facts, pages = sample_pages
+    page = browser_page
+    page.goto(pages["articles"].as_uri())
+    page.wait_for_function("window.defcoopReport && window.defcoopReport.ready", timeout=30_000)
+    net = network_of(facts)
+    assert page.evaluate("[defcoopReport.nodes, defcoopReport.edges, defcoopReport.facts]") == \
+        [len(net.nodes), len(net.edges), len(facts)]
+    assert page.errors == [] and page.requests == []
+
+
+def test_the_report_command_needs_its_page_and_names_a_bad_facts_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from defcoop.cli.app import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["report", "x.txt"]).exit_code == 2  # -o is required
+    bad = tmp_path / "facts.jsonl"
+    bad.write_text('{"action": "agree", "actors": [], "evidence": "e"}\nnot json\n', encoding="utf-8")
+    result = runner.invoke(app, ["report", str(bad), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"error: {bad}: line 2 is not JSON (Expecting value)"

@@ -17,9 +17,12 @@ from defcoop.cli.writers import (
     TABLE_MIN_WIDTH,
     Format,
     OutputError,
+    choose_format,
     for_terminal,
     open_output,
+    render_text,
     shorten_path,
+    text_format,
     write_rows,
 )
 
@@ -228,3 +231,22 @@ def test_a_table_in_a_file_is_160_columns_wide():
     out = io.StringIO()
     write_rows([ROW], COLUMNS, Format.table, out)
     assert max(len(line) for line in out.getvalue().splitlines()) == 160
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("facts.db", Format.sqlite), ("facts.SQLITE", Format.sqlite),
+                                           ("facts.sqlite3", Format.sqlite), ("facts.parquet", Format.parquet),
+                                           ("facts.xlsx", Format.xlsx), ("facts.tsv", Format.tsv)])
+def test_the_output_suffix_chooses_databases_and_workbooks_too(name, fmt):
+    assert choose_format(None, Path(name), io.StringIO()) is fmt
+
+
+def test_a_command_that_writes_text_refuses_a_database():
+    with pytest.raises(OutputError, match=r"writes text formats only .* not xlsx"):
+        text_format(None, Path("a.xlsx"), io.StringIO(), "defcoop articles")
+    assert text_format(Format.csv, Path("a.xlsx"), io.StringIO(), "defcoop articles") is Format.csv
+
+
+@pytest.mark.parametrize(("value", "cell"), [(0.9, "0.9"), (1.0, "1"), (2750000000.5, "2750000000.5"),
+                                             (1234567.25, "1234567.25"), (2700000000, "2700000000")])
+def test_numbers_in_csv_keep_every_digit_and_stay_short(value, cell):
+    assert render_text([{"value": value}], ["value"], Format.csv) == f"value\n{cell}\n"

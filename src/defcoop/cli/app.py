@@ -9,7 +9,6 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -55,6 +54,11 @@ class EvalFormat(str, Enum):
     md = "md"
 
 
+class TrainFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class StdinFormat(str, Enum):  # defcoop.extractors.reader.STDIN_FORMATS (tests/cli checks they agree)
     auto = "auto"
     text = "text"
@@ -90,12 +94,13 @@ def _main(
 # options shared by several commands
 PATHS = typer.Argument(..., help="Article files, folders (read recursively), glob patterns, or - for stdin.")
 FORMAT = typer.Option(None, "--format", "-f", help="Output format (default: table on a terminal, jsonl "
-                                                    "in a pipe, or from the -o file's extension).")
+                                                    "in a pipe, or from the -o file's extension); sqlite, "
+                                                    "parquet and xlsx write files only (give -o).")
 OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout.")
 GAZ = typer.Option(None, "--gazetteers", "-g", help="A folder of your own gazetteer YAML files, merged "
                                                     "over the shipped ones (repeatable).")
 EXTRA = typer.Option(False, "--extra", help="Add columns outside the record contract (facts: modality, "
-                                            "plover, cameo; mentions: id, source).")
+                                            "plover, cameo, context, mode; mentions: id, source).")
 JOBS = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1.")
 VERBOSE = typer.Option(False, "--verbose", "-v", help="Show tracebacks for unexpected errors.")
 NO_MODEL = typer.Option(False, "--blank", help="Use spacy.blank pipelines even for English and French "
@@ -103,6 +108,11 @@ NO_MODEL = typer.Option(False, "--blank", help="Use spacy.blank pipelines even f
 TIMEOUT = typer.Option(DEFAULT_SECONDS, "--timeout", min=0, metavar="SECONDS",
                        help="Give up on an input that takes longer than this to read, or to extract, and "
                             "report it (0: no limit).")
+WEIGHTS = typer.Option("", "--weights", envvar="DEFCOOP_WEIGHTS", metavar="FILE|off",
+                       help="The trained decisions to use: a weights file written by `defcoop train`, or off "
+                            "for the rules alone (default: the shipped weights).")
+APPEND = typer.Option(False, "--append", help="Add this run to an existing SQLite file (-o FILE.db) instead "
+                                              "of replacing it; articles already there are not added again.")
 STDIN_FORMAT = typer.Option(StdinFormat.auto, "--stdin-format",
                             help="What - holds: auto (JSONL if its first line is a JSON object, HTML if it "
                                  "starts like a page, else text), text, html or jsonl.")
@@ -110,57 +120,77 @@ STDIN_FORMAT = typer.Option(StdinFormat.auto, "--stdin-format",
 
 def _run_guarded(fn, verbose: bool) -> None:
     """Turn errors into one line and an exit code; a closed pipe ends quietly."""
-    from defcoop.extractors.gazetteer import GazetteerError
-
     try:
         code = fn()
     except BrokenPipeError:
         devnull_stdout()
-        raise typer.Exit(0)
-    except GazetteerError as exc:
+        raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.BadParameter, SystemExit):
+        raise
+    except Exception as exc:
+        code = _configuration_error(exc)
+        if code is None:
+            code = _unexpected(exc, verbose)
+        raise typer.Exit(code) from None
+    raise typer.Exit(code or 0)
+
+
+def _configuration_error(exc: Exception) -> int | None:
+    """Exit code 2 and one line (at most 20 for gazetteers) for what the user must fix before a run: a
+    broken gazetteer, number data or weights file, an output that cannot be written; None for others."""
+    from defcoop.extractors.decide import WeightsError
+    from defcoop.extractors.gazetteer import GazetteerError
+    from defcoop.extractors.quantities import NumbersError
+
+    from .exports import ExportError
+
+    if isinstance(exc, GazetteerError):
         for line in exc.problems[:20]:
             _err(f"error: {line}")
         if len(exc.problems) > 20:
             _err(f"error: ... {len(exc.problems) - 20} more gazetteer problems")
-        raise typer.Exit(2)
-    except OutputError as exc:
+        return 2
+    if isinstance(exc, OutputError | ExportError | WeightsError | NumbersError):
         _err(f"error: {exc}")
-        raise typer.Exit(2)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        raise typer.Exit(130)
-    except (typer.Exit, typer.BadParameter, SystemExit):
-        raise
-    except OSError as exc:  # writing the output failed (a full disk): the inputs were not the problem
-        if verbose:
-            raise
+        return 2
+    return None
+
+
+def _unexpected(exc: Exception, verbose: bool) -> int:
+    if verbose:
+        raise exc
+    if isinstance(exc, OSError):  # writing the output failed (a full disk): the inputs were not the problem
         _err(f"error: cannot write the output: {exc.strerror or exc}")
-        raise typer.Exit(1)
-    except Exception as exc:  # the boundary: one line unless --verbose
-        if verbose:
-            raise
+    else:  # the boundary: one line unless --verbose
         _err(f"error: internal error: {exc.__class__.__name__}: {exc} (run with --verbose for the traceback)")
-        raise typer.Exit(1)
-    raise typer.Exit(code or 0)
+    return 1
 
 
 @app.command()
 def extract(
     paths: list[str] = PATHS,
-    fmt: Optional[Format] = FORMAT,
-    output: Optional[Path] = OUTPUT,
+    fmt: Format | None = FORMAT,
+    output: Path | None = OUTPUT,
     merge: bool = typer.Option(False, "--merge", help="One row per real event across articles, listing "
                                                      "all its sources and evidence."),
-    since: Optional[str] = typer.Option(None, help="Only facts dated on or after this (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, help="Only facts dated on or before this (YYYY[-MM[-DD]])."),
-    country: Optional[list[str]] = typer.Option(None, "--country", "-c", help="Only facts with this actor "
+    since: str | None = typer.Option(None, help="Only facts dated on or after this (YYYY[-MM[-DD]])."),
+    until: str | None = typer.Option(None, help="Only facts dated on or before this (YYYY[-MM[-DD]])."),
+    country: list[str] | None = typer.Option(None, "--country", "-c", help="Only facts with this actor "
                                                 "(ISO code, EU or NATO; repeatable)."),
-    system: Optional[list[str]] = typer.Option(None, "--system", "-s", help="Only facts about this system "
+    system: list[str] | None = typer.Option(None, "--system", "-s", help="Only facts about this system "
                                                "(any known spelling; a family selects its variants)."),
-    action: Optional[list[Action]] = typer.Option(None, "--action", "-a", help="Only this action "
+    action: list[Action] | None = typer.Option(None, "--action", "-a", help="Only this action "
                                                   "(repeatable)."),
     extra: bool = EXTRA,
-    gazetteers: Optional[list[Path]] = GAZ,
+    trace: bool = typer.Option(False, "--trace", help="Add status and trace (the rules that made each fact) "
+                                                     "to every record, and write the candidates turned down "
+                                                     "too (status rejected, with their rule and vetoes)."),
+    append: bool = APPEND,
+    weights: str = WEIGHTS,
+    gazetteers: list[Path] | None = GAZ,
     jobs: int = JOBS,
     blank: bool = NO_MODEL,
     timeout: float = TIMEOUT,
@@ -178,17 +208,20 @@ def extract(
         until=_check_date(until, "--until"), countries=[c.upper() for c in country or []],
         systems=system or [], actions=[a.value for a in action or []], extra=extra,
         gazetteers=[str(g) for g in gazetteers or []], jobs=jobs, statistical=not blank,
-        seconds=timeout or None, stdin_format=stdin_format.value, verbose=verbose)
+        seconds=timeout or None, stdin_format=stdin_format.value, verbose=verbose, weights=weights,
+        trace=trace, append=append)
     _run_guarded(lambda: commands.run_extract(opts, _err), verbose)
 
 
 @app.command()
 def entities(
     paths: list[str] = PATHS,
-    fmt: Optional[Format] = FORMAT,
-    output: Optional[Path] = OUTPUT,
+    fmt: Format | None = FORMAT,
+    output: Path | None = OUTPUT,
     extra: bool = EXTRA,
-    gazetteers: Optional[list[Path]] = GAZ,
+    append: bool = APPEND,
+    weights: str = WEIGHTS,
+    gazetteers: list[Path] | None = GAZ,
     jobs: int = JOBS,
     blank: bool = NO_MODEL,
     timeout: float = TIMEOUT,
@@ -204,15 +237,16 @@ def entities(
     opts = commands.ExtractOptions(paths=paths, fmt=fmt, output=output, extra=extra,
                                    gazetteers=[str(g) for g in gazetteers or []], jobs=jobs,
                                    statistical=not blank, seconds=timeout or None,
-                                   stdin_format=stdin_format.value, verbose=verbose)
+                                   stdin_format=stdin_format.value, verbose=verbose, weights=weights,
+                                   append=append)
     _run_guarded(lambda: commands.run_entities(opts, _err), verbose)
 
 
 @app.command()
 def articles(
     paths: list[str] = PATHS,
-    fmt: Optional[Format] = FORMAT,
-    output: Optional[Path] = OUTPUT,
+    fmt: Format | None = FORMAT,
+    output: Path | None = OUTPUT,
     timeout: float = TIMEOUT,
     stdin_format: StdinFormat = STDIN_FORMAT,
     verbose: bool = VERBOSE,
@@ -234,12 +268,13 @@ def evaluate(
     fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="Report format."),
     explain: bool = typer.Option(False, "--explain", help="List missed gold facts and spurious "
                                                           "predictions per article, with evidence."),
-    minimum: Optional[str] = typer.Option(None, "--min", help="Fail (exit 1) below these scores, e.g. "
+    minimum: str | None = typer.Option(None, "--min", help="Fail (exit 1) below these scores, e.g. "
                                           "facts=0.75,systems=0.95."),
-    config: Optional[Path] = typer.Option(None, "--config", help="A pyproject.toml whose "
+    config: Path | None = typer.Option(None, "--config", help="A pyproject.toml whose "
                                           "[tool.defcoop.eval] min table holds thresholds (default: "
                                           "./pyproject.toml when it has one)."),
-    gazetteers: Optional[list[Path]] = GAZ,
+    weights: str = WEIGHTS,
+    gazetteers: list[Path] | None = GAZ,
     blank: bool = NO_MODEL,
     timeout: float = TIMEOUT,
     verbose: bool = VERBOSE,
@@ -252,12 +287,74 @@ def evaluate(
 
     _run_guarded(lambda: commands.run_eval(gold_dir, paths, fmt.value, explain, minimum, config,
                                            [str(g) for g in gazetteers or []], not blank, _err,
-                                           timeout or None, verbose), verbose)
+                                           timeout or None, verbose, weights), verbose)
+
+
+@app.command()
+def report(
+    paths: list[str] = typer.Argument(..., help="Articles (files, folders, globs, - for stdin), or files of "
+                                                "facts: a .jsonl written by extract, a .db, .parquet or .xlsx "
+                                                "export."),
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML page to write (atomically)."),
+    title: str = typer.Option("defcoop report", "--title", help="The page's title."),
+    since: str | None = typer.Option(None, help="Only facts dated on or after this (YYYY[-MM[-DD]])."),
+    until: str | None = typer.Option(None, help="Only facts dated on or before this (YYYY[-MM[-DD]])."),
+    country: list[str] | None = typer.Option(None, "--country", "-c", help="Only facts with this actor "
+                                             "(repeatable)."),
+    system: list[str] | None = typer.Option(None, "--system", "-s", help="Only facts about this system "
+                                            "(repeatable)."),
+    action: list[Action] | None = typer.Option(None, "--action", "-a", help="Only this action (repeatable)."),
+    weights: str = WEIGHTS,
+    gazetteers: list[Path] | None = GAZ,
+    jobs: int = JOBS,
+    blank: bool = NO_MODEL,
+    timeout: float = TIMEOUT,
+    verbose: bool = VERBOSE,
+) -> None:
+    """One self-contained HTML page of facts: a timeline, a who-with-whom network, the table.
+
+    Example: defcoop report samples/articles -o report.html
+    """
+    from . import commands
+
+    opts = commands.ExtractOptions(
+        paths=paths, output=output, since=_check_date(since, "--since"), until=_check_date(until, "--until"),
+        countries=[c.upper() for c in country or []], systems=system or [],
+        actions=[a.value for a in action or []], gazetteers=[str(g) for g in gazetteers or []], jobs=jobs,
+        statistical=not blank, seconds=timeout or None, verbose=verbose, weights=weights)
+    _run_guarded(lambda: commands.run_report(opts, title, _err), verbose)
+
+
+@app.command()
+def train(
+    corpora: list[str] = typer.Argument(..., metavar="GOLD_DIR ARTICLES",
+                                        help="Pairs of a folder of gold YAML files and its articles; the "
+                                             "first pair is cross-validated, every pair is trained on."),
+    output: Path = typer.Option(..., "--output", "-o", help="The weights file to write (atomically)."),
+    folds: int = typer.Option(10, "--folds", min=0, help="Folds of the first corpus's articles for the "
+                                                         "cross-validated scores (below 2: none)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the shuffle that deals the articles into folds."),
+    fmt: TrainFormat = typer.Option(TrainFormat.table, "--format", "-f", help="Report format."),
+    gazetteers: list[Path] | None = GAZ,
+    verbose: bool = VERBOSE,
+) -> None:
+    """Train the decisions on gold corpora; print the cross-validated facts scores; write the weights.
+
+    Example: defcoop train samples/gold samples/articles -o weights.json
+    """
+    from . import commands
+
+    if len(corpora) % 2:
+        raise typer.BadParameter("give pairs: GOLD_DIR ARTICLES [GOLD_DIR ARTICLES ...]",
+                                 param_hint="GOLD_DIR ARTICLES")
+    pairs = [(Path(corpora[i]), corpora[i + 1]) for i in range(0, len(corpora), 2)]
+    _run_guarded(lambda: commands.run_train(pairs, output, folds, seed, fmt.value,
+                                            [str(g) for g in gazetteers or []], _err), verbose)
 
 
 @gazetteer_app.command("validate")
 def gazetteer_validate(
-    folder: Optional[Path] = typer.Argument(None, help="A folder of your own gazetteers to check together "
+    folder: Path | None = typer.Argument(None, help="A folder of your own gazetteers to check together "
                                             "with the shipped ones (default: the shipped ones only)."),
 ) -> None:
     """Check every gazetteer file; print each problem with file, entry and what is wrong.
@@ -272,8 +369,8 @@ def gazetteer_validate(
 @gazetteer_app.command("list")
 def gazetteer_list(
     kind: Kind = typer.Argument(..., help="What to list."),
-    fmt: Optional[Format] = FORMAT,
-    gazetteers: Optional[list[Path]] = GAZ,
+    fmt: Format | None = FORMAT,
+    gazetteers: list[Path] | None = GAZ,
 ) -> None:
     """List the entries of one kind.
 
@@ -288,10 +385,10 @@ def gazetteer_list(
 def gazetteer_lookup(
     text: str = typer.Argument(..., help="A surface form or a phrase, e.g. 'САМП/Т' or "
                                          "'le ministre ukrainien de la Défense'."),
-    on: Optional[str] = typer.Option(None, "--on", help="Resolve role phrases for this date (YYYY-MM-DD)."),
+    on: str | None = typer.Option(None, "--on", help="Resolve role phrases for this date (YYYY-MM-DD)."),
     language: str = typer.Option("en", "--language", "-l", help="Language whose rules apply."),
-    fmt: Optional[Format] = FORMAT,
-    gazetteers: Optional[list[Path]] = GAZ,
+    fmt: Format | None = FORMAT,
+    gazetteers: list[Path] | None = GAZ,
 ) -> None:
     """Show what a surface form resolves to.
 
@@ -303,7 +400,7 @@ def gazetteer_lookup(
                                              [str(g) for g in gazetteers or []]), False)
 
 
-def _check_date(value: Optional[str], option: str) -> Optional[str]:
+def _check_date(value: str | None, option: str) -> str | None:
     import re
 
     if value is None:

@@ -1,4 +1,4 @@
-"""One set of writers for every command: table, csv, tsv, json, jsonl, md.
+"""One set of writers for every command: table, csv, tsv, json, jsonl, md (exports.py: sqlite, parquet, xlsx).
 
 Rows stream out as they come (a table waits for all rows, since its columns are sized to fit). Lists are
 joined with ';' in CSV, TSV and Markdown. Files and pipes get the data exactly; a terminal never gets a
@@ -27,6 +27,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from .exports import SUFFIXES as EXPORT_SUFFIXES
+
 
 class Format(str, Enum):
     table = "table"
@@ -35,10 +37,16 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     md = "md"
+    sqlite = "sqlite"
+    parquet = "parquet"
+    xlsx = "xlsx"
 
 
+# written by cli/exports.py, to a file only (-o): databases and spreadsheets, not streams
+FILE_FORMATS = frozenset({Format.sqlite, Format.parquet, Format.xlsx})
 SUFFIXES = {".csv": Format.csv, ".tsv": Format.tsv, ".json": Format.json, ".jsonl": Format.jsonl,
-            ".ndjson": Format.jsonl, ".md": Format.md, ".txt": Format.table}
+            ".ndjson": Format.jsonl, ".md": Format.md, ".txt": Format.table,
+            **{suffix: Format(fmt) for suffix, fmt in EXPORT_SUFFIXES.items()}}
 TABLE_WIDTH = 160  # a table written to a file or a pipe
 TABLE_MIN_WIDTH = 120  # narrower terminals get one block of lines per row
 WIDE_COLUMNS = frozenset({"evidence", "evidences", "text", "title"})
@@ -65,6 +73,15 @@ def choose_format(fmt: Format | None, output: Path | None, stream: TextIO) -> Fo
     return Format.table if stream.isatty() else Format.jsonl
 
 
+def text_format(fmt: Format | None, output: Path | None, stream: TextIO, command: str) -> Format:
+    """`choose_format` for a command that writes text only: a database or a spreadsheet is refused."""
+    chosen = choose_format(fmt, output, stream)
+    if chosen in FILE_FORMATS:
+        raise OutputError(f"{command} writes text formats only (table, csv, tsv, json, jsonl, md), "
+                          f"not {chosen.value}")
+    return chosen
+
+
 def for_terminal(text: str) -> str:
     """`text` with every character a terminal would act on shown as an escape: '\\x1b]0;pwned\\x07'."""
     return _UNSAFE.sub(lambda m: _escape(m.group()), text)
@@ -88,7 +105,8 @@ def _flat(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ";".join(_flat(v) for v in value)
     if isinstance(value, float):
-        return f"{value:g}"
+        short = f"{value:g}"  # 0.9, 1 for 1.0; but never at the cost of digits (2.75e+09 for 2750000000.5)
+        return short if float(short) == value else repr(value)
     return str(value)
 
 
@@ -103,6 +121,8 @@ def write_rows(rows: Iterable[dict], columns: Sequence[str], fmt: Format, out: T
                title: str | None = None, table_columns: Sequence[str] | None = None) -> int:
     """Write rows to `out` in `fmt`; returns how many were written. A table shows `table_columns`
     (a readable subset) when given; every other format writes all `columns`."""
+    if fmt in FILE_FORMATS:
+        raise ValueError(f"{fmt.value} is written by cli/exports.py, not as rows of text")
     terminal = _is_terminal(out)
     cell = for_terminal if terminal else str
     n = 0

@@ -39,6 +39,7 @@ class Settings:
     people: bool = True
     seconds: float | None = DEFAULT_SECONDS  # to read one input, and again to extract it; None: no limit
     stdin_format: StdinFormat = "auto"
+    weights: str = ""  # the trained decisions: "" the shipped ones, "off" the rules alone, or a file
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ def run(specs: Sequence[str], settings: Settings, jobs: int = 1,
     notes = _Notes(warn, frozenset(load_gazetteer(settings.gazetteers).lexicons))
     if jobs <= 1:
         extractor = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people,
-                              warn=notes.note)
+                              warn=notes.note, weights=settings.weights)
         for item in items:
             if isinstance(item, InputError):
                 yield item
@@ -134,7 +135,8 @@ def _in_pool(items: Iterator[Article | InputError], settings: Settings, jobs: in
              on_file: Callable[[], None] | None) -> Iterator[Item]:
     import multiprocessing as mp
 
-    Extractor(settings.gazetteers, statistical=False)  # a broken gazetteer fails here, once
+    # a broken gazetteer, number data or weights file fails here, once
+    Extractor(settings.gazetteers, statistical=False, weights=settings.weights)
     ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
     window: deque[tuple[str, Any]] = deque()
     pool = ctx.Pool(jobs, initializer=_init, initargs=(settings,))
@@ -198,7 +200,7 @@ def _init(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the main process ends us
     _worker_settings = settings
     _worker = Extractor(settings.gazetteers, statistical=settings.statistical, people=settings.people,
-                        warn=_worker_notes.append)
+                        warn=_worker_notes.append, weights=settings.weights)
 
 
 def _work(chunk: list[Article]) -> _Done:
