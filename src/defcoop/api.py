@@ -49,6 +49,7 @@ class Options:
     timeout: float | None = DEFAULT_SECONDS  # --timeout: per input, to read it and to extract it; None: none
     entities: bool = False  # as `defcoop entities`: every line through the model, people no gazetteer knows
     stdin_format: StdinFormat = "auto"  # --stdin-format, for the input "-"
+    weights: str = ""  # --weights: the trained decisions ("" the shipped ones, "off" the rules alone, a file)
     since: str | None = None  # --since, --until: YYYY, YYYY-MM or YYYY-MM-DD
     until: str | None = None
     countries: tuple[str, ...] = ()  # --country
@@ -216,7 +217,7 @@ def _core(options: Options) -> CoreExtractor:
     from defcoop.extractors.extract import Extractor as CoreExtractor
 
     return CoreExtractor(options.gazetteers, statistical=not options.blank, people=options.entities,
-                         warn=_say)
+                         warn=_say, weights=options.weights)
 
 
 @functools.lru_cache(maxsize=8)

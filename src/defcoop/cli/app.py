@@ -59,6 +59,11 @@ class TrainFormat(str, Enum):
     json = "json"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class StdinFormat(str, Enum):  # defcoop.extractors.reader.STDIN_FORMATS (tests/cli checks they agree)
     auto = "auto"
     text = "text"
@@ -192,6 +197,11 @@ def extract(
     weights: str = WEIGHTS,
     gazetteers: list[Path] | None = GAZ,
     jobs: int = JOBS,
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: --jobs processes on this machine; "
+                                  "dask: partitions on a Dask cluster (--scheduler, or a local one of --jobs "
+                                  "workers), with -o FOLDER for one file per partition."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help="The Dask scheduler "
+                                         "to run on, e.g. tcp://HOST:8786 (with --engine dask)."),
     blank: bool = NO_MODEL,
     timeout: float = TIMEOUT,
     stdin_format: StdinFormat = STDIN_FORMAT,
@@ -208,9 +218,27 @@ def extract(
         until=_check_date(until, "--until"), countries=[c.upper() for c in country or []],
         systems=system or [], actions=[a.value for a in action or []], extra=extra,
         gazetteers=[str(g) for g in gazetteers or []], jobs=jobs, statistical=not blank,
-        seconds=timeout or None, stdin_format=stdin_format.value, verbose=verbose, weights=weights,
+        seconds=timeout or None, stdin_format=stdin_format.value, verbose=verbose, engine=engine.value,
+        scheduler=_check_scheduler(scheduler, engine), weights=weights,
         trace=trace, append=append)
-    _run_guarded(lambda: commands.run_extract(opts, _err), verbose)
+    _run_guarded(lambda: _engine_errors(lambda: commands.run_extract(opts, _err)), verbose)
+
+
+def _check_scheduler(scheduler: str | None, engine: Engine) -> str | None:
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler is for --engine dask", param_hint="--scheduler")
+    return scheduler
+
+
+def _engine_errors(run):
+    """An engine that cannot run as asked (no Dask, no scheduler, stdin) is a usage error: one line, exit 2."""
+    from defcoop.engines import EngineError
+
+    try:
+        return run()
+    except EngineError as exc:
+        _err(f"error: {exc}")
+        return 2
 
 
 @app.command()

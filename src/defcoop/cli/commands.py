@@ -43,6 +43,8 @@ class ExtractOptions:
     seconds: float | None = DEFAULT_SECONDS  # per input, to read it and to extract it; None: no limit
     stdin_format: StdinFormat = "auto"
     verbose: bool = False  # tracebacks of unexpected errors, after their one-line report
+    engine: str = "local"  # or "dask" (engines/dask_engine.py)
+    scheduler: str | None = None  # the Dask scheduler's address; None: a LocalCluster of `jobs` workers
     weights: str = ""  # the trained decisions: "" the shipped ones, "off" the rules alone, or a file
     trace: bool = False  # write the rules behind each fact, and the candidates turned down
     append: bool = False  # add this run to an existing SQLite file
@@ -90,6 +92,11 @@ def _batch(opts: ExtractOptions, say: Say, all_blocks: bool, progress):
         if task is not None:
             progress.advance(task)
 
+    if opts.engine == "dask":
+        from defcoop.engines import dask_engine
+
+        return closing(dask_engine.run(opts.paths, dask_engine.options_of(opts), jobs=opts.jobs,
+                                       scheduler=opts.scheduler, warn=lambda m: say(f"note: {m}"), on_file=tick))
     return closing(batch.run(opts.paths, _settings(opts, all_blocks), opts.jobs,
                              warn=lambda m: say(f"note: {m}"), on_file=tick))
 
@@ -207,6 +214,16 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
     check_extractor_data(opts.weights)
     keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), with_twins(systems, gaz),
                       frozenset(opts.actions))
+    if opts.engine == "dask" and opts.output is not None:
+        from defcoop.engines import dask_engine
+
+        if dask_engine.is_folder(opts.output):  # each worker writes its partitions' facts
+            counter = _Counter()
+            fmt = choose_format(opts.fmt, opts.output, sys.stdout)
+            with closing(dask_engine.to_folder(opts, fmt, warn=lambda m: say(f"note: {m}"))) as items:
+                for _result in _results(items, say, counter, opts.verbose):
+                    pass
+            return _exit_code(counter, say)
     counter = _Counter()
     with _progress(opts.paths, say) as progress, _batch(opts, say, False, progress) as items:
         results = _results(items, say, counter, opts.verbose)
