@@ -85,6 +85,12 @@ def test_a_bad_gold_folder_is_one_line_and_exit_2(tmp_path):
     assert not (tmp_path / "w.json").exists()
 
 
+def test_a_weights_file_in_a_missing_folder_is_refused_before_training(tmp_path):
+    result = run("train", str(GOLD), str(ARTICLES), "-o", str(tmp_path / "no" / "w.json"))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: cannot write {tmp_path / 'no' / 'w.json'}: no such folder\n"
+
+
 def test_train_takes_pairs_of_gold_and_articles(tmp_path):
     result = run("train", str(GOLD), "-o", str(tmp_path / "w.json"))
     assert result.exit_code == 2

@@ -264,6 +264,8 @@ def test_the_report_command_needs_its_page_and_names_a_bad_facts_file(tmp_path):
 
     runner = CliRunner()
     assert runner.invoke(app, ["report", "x.txt"]).exit_code == 2  # -o is required
+    nowhere = runner.invoke(app, ["report", "x.txt", "-o", str(tmp_path / "no" / "r.html")])
+    assert nowhere.exit_code == 2 and nowhere.stderr.strip().endswith("no such folder")
     bad = tmp_path / "facts.jsonl"
     bad.write_text('{"action": "agree", "actors": [], "evidence": "e"}\nnot json\n', encoding="utf-8")
     result = runner.invoke(app, ["report", str(bad), "-o", str(tmp_path / "r.html")])

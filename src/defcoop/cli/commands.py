@@ -548,8 +548,9 @@ def run_report(opts: ExtractOptions, title: str, say: Say) -> int:
     if unknown:
         say(f"error: unknown system {unknown[0]!r} (see `defcoop gazetteer list systems`)")
         return 2
-    if opts.output is None:
-        say("error: give the page to write: -o report.html")
+    if opts.output is None or not opts.output.parent.is_dir():
+        say("error: give the page to write: -o report.html" if opts.output is None else
+            f"error: cannot write {opts.output}: no such folder")
         return 2
     check_extractor_data(opts.weights)
     keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), with_twins(systems, gaz),
@@ -606,6 +607,9 @@ def run_train(corpora: list[tuple[Path, str]], output: Path, folds: int, seed: i
     from defcoop.extractors.model import InputError
 
     check_gazetteer_dirs(gazetteers)
+    if not output.parent.is_dir():  # before the training, which takes minutes on the whole corpus
+        say(f"error: cannot write {output}: no such folder")
+        return 2
     extractor = Extractor(gazetteers, collect=True, weights="off")
     with _progress([articles for _, articles in corpora], say) as progress:
         task = progress.add_task("training", total=None) if progress is not None else None
