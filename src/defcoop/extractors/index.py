@@ -266,8 +266,8 @@ _ENDING_MAX = 20
 _RUN = r"[\d\s.,']"
 _ENDING = rf"\w{{0,{_ENDING_MAX}}}"
 _WORD_START = r"(?<![^\W\d_])"  # a currency or number word starts a word ("Constituyen un" holds no "yen un")
-_NUMBER = (rf"(?:\d{_RUN}{{0,{_RUN_MAX}}}+|{_WORD_START}(?:one|two|three|four|five|ten|un|une|deux|trois|quatre|cinq|dix|"
-           r"ein|eine|zwei|drei|vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|"
+_NUMBER = (rf"(?:\d{_RUN}{{0,{_RUN_MAX}}}+|{_WORD_START}(?:one|two|three|four|five|ten|un|une|deux|trois|quatre|"
+           r"cinq|dix|ein|eine|zwei|drei|vier|fünf|zehn|uno|una|due|tre|dos|tres|cuatro|diez|dwa|dwie|trzy|pięć|"
            r"dziesięć|один|одна|два|дві|три|чотири|п'ять|десять|две|пять))")
 _SCALE = (r"(?:million|millions|billion|billions|bn|mn|m|milliard|milliards|mrd|mio|milliarde|milliarden|"
           rf"millionen|мільйон{_ENDING}|мільярд{_ENDING}|млн|млрд|миллион{_ENDING}|миллиард{_ENDING}|milione|"
@@ -323,7 +323,7 @@ def language_index(language: str, extra_dirs: tuple[str, ...] = ()) -> LanguageI
 def empty_language(language: str) -> LanguageData:
     """No word lists, for a language defcoop has no files for: its articles give entities, no facts."""
     none: frozenset[str] = frozenset()
-    return LanguageData(language, False, False, **dict.fromkeys(
+    return LanguageData(language, False, False, **dict.fromkeys(  # type: ignore[arg-type]  # word lists only
         ("anaphora", "definite", "referring_articles", "possessives", "ordinals", "after", "setting",
          "first_person", "clause_openers", "relative", "coordinators", "joint_words", "channel_words",
          "giver_markers", "source_words", "complement_words", "prepositions", "place_words", "in_country",
