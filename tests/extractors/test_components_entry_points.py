@@ -71,9 +71,6 @@ def test_spacy_finds_the_facts_component_without_importing_defcoop(tmp_path):
     assert out["facts"] == [["agree", ["ES", "TR"], ["Hürjet"], "2025-03-11"]]
 
 
-@pytest.mark.xfail(strict=True, reason="components.py: defcoop_gazetteer gives a Doc used alone its block, and "
-                                       "defcoop_facts then takes it for one block of an article and leaves the "
-                                       "decision to an extractor that is not there")
 def test_a_doc_used_alone_gets_its_facts_after_the_gazetteer_component_too(tmp_path):
     out = run_elsewhere(tmp_path, FACTS_OF_A_DOC, "defcoop_gazetteer", "defcoop_facts")
     assert out["facts"] == [["agree", ["ES", "TR"], ["Hürjet"], "2025-03-11"]]

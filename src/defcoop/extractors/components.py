@@ -39,6 +39,7 @@ from .text import sentence_spans  # noqa: E402
 
 NER_PERSON = {"PERSON", "PER"}
 SPAN_KEY = "defcoop"
+STANDALONE = "defcoop_standalone"  # user_data key: the Doc is its own article (no extractor made its block)
 MAX_TRIGGERS = 40  # candidates of one sentence: the rules compare them pairwise
 BEFORE_CHARS = 3000  # text before a sentence read for the year of "in March" and similar dates
 
@@ -59,6 +60,7 @@ def block_of(doc: Doc, index: LanguageIndex) -> Block:
         scan = prescan(index, doc.text, published)
         block = Block(0, context_for(index, doc.user_data.get("path", "<doc>"), published, scan), scan)
         doc._.defcoop_block = block
+        doc.user_data[STANDALONE] = True  # so that defcoop_facts, run after another component, decides it
     return block
 
 
@@ -167,7 +169,8 @@ class FactFinder:
         self.propose = propose or decider is not None
 
     def __call__(self, doc: Doc) -> Doc:
-        standalone = doc._.defcoop_block is None  # a Doc used on its own is its own article
+        # a Doc used on its own is its own article, also when defcoop_gazetteer made its block
+        standalone = doc._.defcoop_block is None or bool(doc.user_data.get(STANDALONE))
         block = block_of(doc, self.index)
         scan = block.scan
         entities = [s._.defcoop_entity for s in doc.spans[SPAN_KEY]] if SPAN_KEY in doc.spans \
