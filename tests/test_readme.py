@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
+
+import pytest
 
 from support import ROOT
 
@@ -58,3 +61,18 @@ def test_every_cli_option_is_in_the_readme():
 
     walk(get_command(app), "defcoop")
     assert missing == []
+
+
+def python_examples(section: str) -> list[str]:
+    body = README.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", body, flags=re.S)
+
+
+@pytest.mark.parametrize("number", [0, 1])
+def test_the_python_api_examples_print_what_they_say(number, tmp_path):
+    """Each example ends its print with a comment of what it prints; run as a user would, from a folder."""
+    code = python_examples("Python API")[number]
+    said = [line[2:] for line in code.splitlines() if line.startswith("# ")]
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert said and done.stdout.splitlines()[:len(said)] == said
