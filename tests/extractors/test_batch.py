@@ -102,3 +102,24 @@ def test_loading_a_pipeline_does_not_count_against_an_article_s_time_limit(monke
     monkeypatch.setattr(Extractor, "pipeline", slow_first_load)
     result = process(extractor, Article("a.txt", ENGLISH, "de"), Settings(seconds=0.5))
     assert isinstance(result, Result)
+
+
+def test_a_worker_reads_the_one_article_files_it_is_given_by_path(monkeypatch, tmp_path):
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    monkeypatch.setattr(batch, "_worker", Extractor(statistical=False))
+    done = batch._work([str(tmp_path / "a.txt"), str(tmp_path / "gone.txt"), Article("c.txt", ENGLISH, "en")])
+    first, second, third = done.results
+    assert isinstance(first, Result) and first.article.path == str(tmp_path / "a.txt") and first.facts
+    assert isinstance(second, InputError) and second.path == str(tmp_path / "gone.txt")
+    assert isinstance(third, Result) and [f.as_dict() for f in third.facts] == [
+        {**f.as_dict(), "article": "c.txt"} for f in first.facts]
+
+
+def test_only_jsonl_archives_and_stdin_are_read_before_the_workers(tmp_path):
+    from defcoop.extractors.reader import read_or_defer
+
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    (tmp_path / "b.jsonl").write_text('{"text": "%s"}\n' % ENGLISH)
+    items = list(read_or_defer([str(tmp_path)]))
+    assert items[0] == str(tmp_path / "a.txt")
+    assert isinstance(items[1], Article) and items[1].path == f"{tmp_path / 'b.jsonl'}:1"

@@ -213,6 +213,14 @@ def read_inputs(specs: Sequence[str], stdin: BinaryIO | None = None, *, stdin_fo
     `stdin_format` says what `-` holds ("auto": JSONL when its first line is a JSON object, HTML when it
     starts like a page, text otherwise); `seconds` limits the time spent reading one input.
     """
+    for item in read_or_defer(specs, stdin, stdin_format=stdin_format, seconds=seconds):
+        yield read_one(item, seconds) if isinstance(item, str) else item
+
+
+def read_or_defer(specs: Sequence[str], stdin: BinaryIO | None = None, *, stdin_format: StdinFormat = "auto",
+                  seconds: float | None = None) -> Iterator[Article | InputError | str]:
+    """As `read_inputs`, but a file that holds one article comes as its path, to be read by `read_one`
+    where it is extracted (a worker process); archives, JSONL and standard input are read here."""
     for item in expand_inputs(specs):
         if isinstance(item, InputError):
             yield item
@@ -227,7 +235,12 @@ def read_inputs(specs: Sequence[str], stdin: BinaryIO | None = None, *, stdin_fo
 
             yield from read_warc(item, seconds)
         else:
-            yield guarded(item, functools.partial(read_article, item), seconds)
+            yield item
+
+
+def read_one(path: str, seconds: float | None = None) -> Article | InputError:
+    """The article of a file that holds one (text, Markdown, a page), or the InputError that stopped it."""
+    return guarded(path, functools.partial(read_article, path), seconds)
 
 
 def guarded(where: str, read: Callable[[], Article], seconds: float | None) -> Article | InputError:
