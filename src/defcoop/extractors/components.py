@@ -34,14 +34,15 @@ from .decide import CandidateRecord, Decider, decide_article, load_decider, prop
 from .facts import ArticleContext, Sentence, dependency_clauses, find_facts, make_sentence  # noqa: E402
 from .index import Entity, Hit, LanguageIndex, language_index  # noqa: E402
 from .model import Fact, Rejected  # noqa: E402
-from .scan import Block, context_for, prescan, starts_in_order  # noqa: E402
+from .scan import Block, context_for, dateline_end, prescan, starts_in_order  # noqa: E402
 from .text import sentence_spans  # noqa: E402
 
 NER_PERSON = {"PERSON", "PER"}
 SPAN_KEY = "defcoop"
 STANDALONE = "defcoop_standalone"  # user_data key: the Doc is its own article (no extractor made its block)
 MAX_TRIGGERS = 40  # candidates of one sentence: the rules compare them pairwise
-BEFORE_CHARS = 3000  # text before a sentence read for the year of "in March" and similar dates
+BEFORE_CHARS = 3000
+DATELINE_CHARS = 40  # a "date YYYY-MM-DD" field can only be in a sentence that starts this near the top  # text before a sentence read for the year of "in March" and similar dates
 
 
 for _name, _default in (("defcoop_block", None), ("defcoop_people", None), ("defcoop_facts", None),
@@ -219,6 +220,8 @@ class FactFinder:
         text = scan.text
         dates = find_dates(text[s_start:s_end], ctx.language, ctx.published, offset=s_start,
                            before=text[max(0, s_start - BEFORE_CHARS):s_start])
+        if s_start < DATELINE_CHARS and (header := dateline_end(text)):
+            dates = [d for d in dates if d.start >= header]
         # a "sentence" with more triggers than this is a table or a list, not prose: its first ones only
         trig = [_shift(h, first) for h in trig[:MAX_TRIGGERS]]
         ents = _in_block(*entities, s_start, s_end)
@@ -249,7 +252,9 @@ def _last_of(dates: list[DateMention], ctx: ArticleContext) -> str | None:
 
 def _last_date(block: Block, start: int, end: int) -> str | None:
     ctx = block.context
-    return _last_of(find_dates(block.scan.text[start:end], ctx.language, ctx.published, start), ctx)
+    header = dateline_end(block.scan.text) if start < DATELINE_CHARS else 0
+    return _last_of([d for d in find_dates(block.scan.text[start:end], ctx.language, ctx.published, start)
+                     if d.start >= header], ctx)
 
 
 def _shift(h: Hit, n: int) -> Hit:

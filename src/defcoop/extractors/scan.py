@@ -23,6 +23,24 @@ from .text import Word, words
 
 EVENT_DAY_WINDOW = 7  # days before publication in which the lead's date is the story's day
 LEAD_PARAGRAPHS = 3  # paragraphs with a trigger that are searched for it
+TITLE_WORDS = 25  # a first line this long is the lead paragraph, not a title
+# "date 2022-02-02 Egypt has signed ...": the page's own date field, glued by the scraper to the lead
+DATELINE = re.compile(r"\s*date\s+(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\d-])[ \t]*")
+
+
+def dateline_end(text: str) -> int:
+    """Where a "date YYYY-MM-DD" field at the very start of the text ends (0 when there is none): it
+    tells when the page was written, not when its first sentence's act happened."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def title_end(text: str) -> int:
+    """Where the article's title line ends; 0 when the first line is the lead paragraph itself."""
+    end = text.find("\n", 1)
+    if end < 0:
+        return 0
+    return 0 if len(text[dateline_end(text):end].split()) >= TITLE_WORDS else end
 
 
 @dataclass(slots=True)
@@ -106,13 +124,13 @@ def _one_variant_per_article(index: LanguageIndex, entities: list[Entity]) -> li
 
 
 def context_for(index: LanguageIndex, path: str, published: str | None, scan: Scan) -> ArticleContext:
-    title_end = scan.text.find("\n", 1)
+    title = title_end(scan.text)
     return ArticleContext(
         path=path, language=index.language, published=published,
-        main_actors=main_actors(scan.entities, title_end if title_end > 0 else 0),
+        main_actors=main_actors(scan.entities, title),
         officials=[e for e in scan.entities if e.type == "official"],
         systems=[e for e in scan.entities if e.type == "system"],
-        event_day=event_day(index, scan, published, max(title_end, 0)),
+        event_day=event_day(index, scan, published, title),
         estimated=None if published else estimated_month(index, scan.text),
         currency=context_currency(scan.text, index.language) if index.language in NUMBER_LANGUAGES else None,
     )
@@ -161,7 +179,7 @@ def event_day(index: LanguageIndex, scan: Scan, published: str | None, title_end
         if index.related.match(text[lo:hi]):
             continue
         for d in find_dates(text[lo:hi], index.language, published, lo, before=text[max(0, lo - 3000):lo]):
-            if len(d.value) == 10 and not d.since and \
+            if d.start >= dateline_end(text) and len(d.value) == 10 and not d.since and \
                     0 <= (pub - dt.date.fromisoformat(d.value)).days <= EVENT_DAY_WINDOW:
                 return d.value
     return None
