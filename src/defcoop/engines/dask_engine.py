@@ -30,7 +30,7 @@ from typing import Any
 
 from defcoop.api import Extractor, Options
 from defcoop.engines import EngineError
-from defcoop.extractors.batch import Notice
+from defcoop.extractors.batch import Notes, Notice
 from defcoop.extractors.extract import Result
 from defcoop.extractors.model import EXTRA_FACT_FIELDS, FACT_FIELDS, InputError
 
@@ -43,7 +43,6 @@ MAX_PARTITION_FILES = 1000
 IN_FLIGHT = 2  # partitions per worker submitted ahead of the one being written
 PART_FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}
 _PART_NAME = re.compile(r"part-\d{5}\.(?:jsonl|parquet)")
-_LEXICON_NOTE = "no action lexicon for "  # extract.py's note names no file: a Notice names the first one
 
 
 class SinkError(Exception):
@@ -257,7 +256,7 @@ def stream(client: Any, specs: Sequence[str], options: Options, *, sink: Sink | 
 
     extractor = Extractor(options)  # a broken gazetteer or an unknown --system fails here, once
     slots = plan(specs, worker_count(client))
-    notes = _Notes(warn, frozenset(load_gazetteer(options.gazetteers).lexicons))
+    notes = Notes(warn, frozenset(load_gazetteer(options.gazetteers).lexicons))
     window: deque[tuple[Partition | InputError, Any]] = deque()
     ahead = worker_count(client) * IN_FLIGHT
     try:
@@ -282,7 +281,7 @@ def _submit(client: Any, extractor: Extractor, partition: Partition, sink: Sink 
 
 
 def _drain(client: Any, extractor: Extractor, entry: tuple[Partition | InputError, Any], sink: Sink | None,
-           notes: _Notes, on_file: Callable[[], None] | None) -> Iterator[Item]:
+           notes: Notes, on_file: Callable[[], None] | None) -> Iterator[Item]:
     slot, task = entry
     if isinstance(slot, InputError):
         yield slot
@@ -369,32 +368,3 @@ def _remove_other_parts(sink: Sink, written: int) -> None:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
-
-
-class _Notes:
-    """Notes for stderr, each said once per run; one notice per language without a lexicon, naming the
-    first article in it (as `extractors/batch.py` says them for `--jobs`)."""
-
-    def __init__(self, warn: Warn | None, lexicons: frozenset[str]) -> None:
-        self.warn = warn
-        self.lexicons = lexicons
-        self.said: set[str] = set()
-
-    def note(self, message: str) -> None:
-        if self.warn is not None and message not in self.said and not message.startswith(_LEXICON_NOTE):
-            self.said.add(message)
-            self.warn(message)
-
-    def told(self, item: Result | InputError) -> Iterator[Item]:
-        if isinstance(item, Result):
-            article = item.article
-            for message in article.warnings:
-                yield Notice(article.path, message)
-            language = article.language or ""
-            if language not in self.lexicons and f"lexicon:{language}" not in self.said:
-                self.said.add(f"lexicon:{language}")
-                known = ", ".join(sorted(self.lexicons))
-                yield Notice(article.path, f"no action lexicon for language '{language}' (there are lexicons "
-                                           f"for {known}): its articles give entities, and facts only from "
-                                           "amounts of money")
-        yield item

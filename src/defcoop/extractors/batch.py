@@ -72,9 +72,9 @@ def process(extractor: Extractor, article: Article, settings: Settings) -> Resul
         return unexpected(article.path, exc, "extracting facts")
 
 
-class _Notes:
+class Notes:
     """Notes for stderr, each said once per run: the extractor's (from any process) and one per language
-    without a lexicon, naming the first article in it."""
+    without a lexicon, naming the first article in it. The Dask engine says them the same way."""
 
     def __init__(self, warn: Callable[[str], None] | None, lexicons: frozenset[str]) -> None:
         self.warn = warn
@@ -98,13 +98,19 @@ class _Notes:
                                        f"{known}): its articles give entities, and facts only from amounts "
                                        "of money")
 
+    def told(self, item: Result | InputError) -> Iterator[Item]:
+        """The notices about a result's article, then the result (an InputError alone)."""
+        if isinstance(item, Result):
+            yield from self.about(item)
+        yield item
+
 
 def run(specs: Sequence[str], settings: Settings, jobs: int = 1,
         warn: Callable[[str], None] | None = None,
         on_file: Callable[[], None] | None = None) -> Iterator[Item]:
     """Results, input errors and notices in input order; reading stays in this process, extraction is
     shared out. Close the iterator (or run it to its end) to shut the worker pool down."""
-    notes = _Notes(warn, frozenset(load_gazetteer(settings.gazetteers).lexicons))
+    notes = Notes(warn, frozenset(load_gazetteer(settings.gazetteers).lexicons))
     if jobs <= 1:
         items = read_inputs(specs, stdin=sys.stdin.buffer if "-" in specs else None,
                             stdin_format=settings.stdin_format, seconds=settings.seconds)
@@ -123,10 +129,8 @@ def run(specs: Sequence[str], settings: Settings, jobs: int = 1,
     yield from _in_pool(deferred, settings, jobs, notes, on_file)
 
 
-def _told(result: Result | InputError, notes: _Notes) -> Iterator[Item]:
-    if isinstance(result, Result):
-        yield from notes.about(result)
-    yield result
+def _told(result: Result | InputError, notes: Notes) -> Iterator[Item]:
+    return notes.told(result)
 
 
 @dataclass(slots=True)
@@ -137,7 +141,7 @@ class _Done:
     notes: list[str] = field(default_factory=list)
 
 
-def _in_pool(items: Iterator[Article | InputError | str], settings: Settings, jobs: int, notes: _Notes,
+def _in_pool(items: Iterator[Article | InputError | str], settings: Settings, jobs: int, notes: Notes,
              on_file: Callable[[], None] | None) -> Iterator[Item]:
     import multiprocessing as mp
 
@@ -162,7 +166,7 @@ def _in_pool(items: Iterator[Article | InputError | str], settings: Settings, jo
         pool.join()
 
 
-def _drain_one(window: deque[tuple[str, Any]], notes: _Notes,
+def _drain_one(window: deque[tuple[str, Any]], notes: Notes,
                on_file: Callable[[], None] | None) -> Iterator[Item]:
     kind, value = window.popleft()
     if kind == "error":

@@ -41,8 +41,8 @@ NER_PERSON = {"PERSON", "PER"}
 SPAN_KEY = "defcoop"
 STANDALONE = "defcoop_standalone"  # user_data key: the Doc is its own article (no extractor made its block)
 MAX_TRIGGERS = 40  # candidates of one sentence: the rules compare them pairwise
-BEFORE_CHARS = 3000
-DATELINE_CHARS = 40  # a "date YYYY-MM-DD" field can only be in a sentence that starts this near the top  # text before a sentence read for the year of "in March" and similar dates
+BEFORE_CHARS = 3000  # text before a sentence read for the year of "in March" and similar dates
+DATELINE_CHARS = 40  # a "date YYYY-MM-DD" field can only be in a sentence that starts this near the top
 
 
 for _name, _default in (("defcoop_block", None), ("defcoop_people", None), ("defcoop_facts", None),
