@@ -230,7 +230,6 @@ def _fact_filter(options: Options) -> FactFilter | None:
     """The CLI's filter for these options; an unknown system is a ValueError."""
     if not options.filtered:
         return None
-    from defcoop.cli.commands import with_twins
     from defcoop.extractors.events import FactFilter, resolve_systems
     from defcoop.extractors.gazetteer import load_gazetteer
 
@@ -238,7 +237,7 @@ def _fact_filter(options: Options) -> FactFilter | None:
     systems, unknown = resolve_systems(options.systems, gaz)
     if unknown:
         raise ValueError(f"unknown system {unknown[0]!r} (see `defcoop gazetteer list systems`)")
-    return FactFilter(options.since, options.until, frozenset(options.countries), with_twins(systems, gaz),
+    return FactFilter(options.since, options.until, frozenset(options.countries), systems,
                       frozenset(options.actions))
 
 

@@ -86,3 +86,8 @@ def test_a_merged_event_keeps_the_quantity_and_the_value_most_sources_tell():
     row = merge(tellings, gaz)[0].row()
     assert (row["quantity"], row["value"], row["currency"]) == (12, 2_700_000_000, "EUR")
     assert list(row) == list(MERGED_FIELDS)
+
+
+def test_system_filter_follows_same_as_twins_like_merge():
+    names, _ = resolve_systems(["Storm Shadow"], load_gazetteer())
+    assert {"Storm Shadow", "SCALP"} <= names

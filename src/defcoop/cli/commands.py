@@ -174,26 +174,6 @@ def file_format_problem(fmt: Format, opts: ExtractOptions) -> str | None:
     return None
 
 
-def with_twins(names: frozenset[str], gaz) -> frozenset[str]:
-    """The systems `names` selects, with their `same_as` twins and the twins' variants: --system follows
-    the links --merge follows (Storm Shadow and SCALP are one missile)."""
-    linked: dict[str, set[str]] = {}
-    for system in gaz.systems.values():
-        for other in system.same_as:
-            if other in gaz.systems:
-                linked.setdefault(system.id, set()).add(other)
-                linked.setdefault(other, set()).add(system.id)
-    chosen = {s.id for s in gaz.systems.values() if s.name in names}
-    todo = list(chosen)
-    while todo:
-        for other in linked.get(todo.pop(), ()):
-            if other not in chosen:
-                chosen.add(other)
-                todo.append(other)
-    variants = {s.id for s in gaz.systems.values() if s.family in chosen}
-    return frozenset(names) | {gaz.systems[i].name for i in chosen | variants}
-
-
 def run_extract(opts: ExtractOptions, say: Say) -> int:
     from defcoop.extractors.events import FactFilter, resolve_systems
     from defcoop.extractors.gazetteer import load_gazetteer
@@ -212,7 +192,7 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
         say(f"error: {problem}")
         return 2
     check_extractor_data(opts.weights)
-    keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), with_twins(systems, gaz),
+    keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), systems,
                       frozenset(opts.actions))
     if opts.engine == "dask" and opts.output is not None:
         from defcoop.engines import dask_engine
@@ -553,7 +533,7 @@ def run_report(opts: ExtractOptions, title: str, say: Say) -> int:
             f"error: cannot write {opts.output}: no such folder")
         return 2
     check_extractor_data(opts.weights)
-    keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), with_twins(systems, gaz),
+    keep = FactFilter(opts.since, opts.until, frozenset(opts.countries), systems,
                       frozenset(opts.actions))
     counter = _Counter()
     facts, specs = _facts_of_files(opts.paths, say, counter)

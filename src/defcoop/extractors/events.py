@@ -47,7 +47,8 @@ class FactFilter:
 
 
 def resolve_systems(names: Sequence[str], gaz: Gazetteer) -> tuple[frozenset[str], list[str]]:
-    """Canonical names for --system values given in any alias spelling; unknown ones are returned."""
+    """Canonical names for --system values given in any alias spelling, with their variants and their
+    `same_as` twins (`with_twins`); unknown ones are returned."""
     by_key: dict[tuple[str, ...], System] = {}
     for s in gaz.systems.values():
         for alias in (s.name, *s.aliases):
@@ -62,7 +63,27 @@ def resolve_systems(names: Sequence[str], gaz: Gazetteer) -> tuple[frozenset[str
         # a family name selects its variants too (--system IRIS-T keeps IRIS-T SLM)
         found.add(hit.name)
         found.update(v.name for v in gaz.systems.values() if v.family == hit.id)
-    return frozenset(found), unknown
+    return with_twins(frozenset(found), gaz), unknown
+
+
+def with_twins(names: frozenset[str], gaz: Gazetteer) -> frozenset[str]:
+    """The systems `names` selects, with their `same_as` twins and the twins' variants: --system follows
+    the links --merge follows (Storm Shadow and SCALP are one missile)."""
+    linked: dict[str, set[str]] = {}
+    for system in gaz.systems.values():
+        for other in system.same_as:
+            if other in gaz.systems:
+                linked.setdefault(system.id, set()).add(other)
+                linked.setdefault(other, set()).add(system.id)
+    chosen = {s.id for s in gaz.systems.values() if s.name in names}
+    todo = list(chosen)
+    while todo:
+        for other in linked.get(todo.pop(), ()):
+            if other not in chosen:
+                chosen.add(other)
+                todo.append(other)
+    variants = {s.id for s in gaz.systems.values() if s.family in chosen}
+    return frozenset(names) | {gaz.systems[i].name for i in chosen | variants}
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:
