@@ -65,3 +65,9 @@ def test_home_company_is_no_partner_a_state_buying_from_its_own_company(analyse)
     s = analyse("Germany signed an agreement with Diehl Defence for IRIS-T systems.", before="Diehl news.")
     assert brief(s) == []
     assert "home_company_is_no_partner" in dropped_by(s)
+
+
+def test_home_company_is_no_partner_but_a_company_alone_exports_for_its_state(analyse):
+    s = analyse("Diehl Defence delivered two IRIS-T systems to a foreign customer.", before="Diehl news.")
+    assert [f[:2] for f in brief(s)] == [("deliver", ("DE",))]
+    assert "home_company_is_no_partner" not in dropped_by(s)

@@ -175,6 +175,7 @@ def companies_in(s: Sentence, here: set[int]) -> list[str | None]:
 
 
 COMPANY_ACTS = {"deliver", "produce", "pledge"}  # a company's delivery or production counts for its state
+EXPORTS = {"deliver", "pledge"}  # what a company alone does for its state abroad
 
 
 @rule("facts", 95)
@@ -204,10 +205,16 @@ def giver_first(s: Sentence) -> None:
 
 @rule("facts", 102)
 def home_company_is_no_partner(s: Sentence) -> None:
-    """A state dealing with a company of its own is no cooperation: "India's ministry signed with Larsen & Toubro"."""
+    """A state dealing with a company of its own is no cooperation: "India's ministry signed with Larsen & Toubro".
+    A company that delivers with no state of its own named beside it ("UAC delivered two Su-57 to a
+    foreign customer") exports for its state: that is a delivery."""
     def domestic(c: Candidate) -> bool:
-        homes = companies_in(s, s.clause_words(c.clause))
-        return len(c.actors) == 1 and bool(homes) and all(h == c.actors[0] for h in homes)
+        here = s.clause_words(c.clause)
+        homes = companies_in(s, here)
+        if len(c.actors) != 1 or not homes or any(h != c.actors[0] for h in homes):
+            return False
+        return c.action not in EXPORTS or any(
+            e.actor == c.actors[0] and e.type != "system" and s.word_at(e.start) in here for e in s.entities)
     s.keep([c for c in s.candidates if not domestic(c)])
 
 
