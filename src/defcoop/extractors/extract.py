@@ -17,7 +17,7 @@ from .decide import CandidateRecord, decide_article, load_decider, with_article_
 from .gazetteer import load_gazetteer
 from .index import Entity, language_index
 from .model import Article, Fact, Mention, Rejected
-from .pipeline import build_pipeline
+from .pipeline import build_pipeline, warn_once
 from .published import find_published, published_from_url
 from .quantities import load_numbers
 from .scan import Block, context_for, prescan
@@ -99,9 +99,8 @@ class Extractor:
         if not article.published:
             article.published = find_published(article.text, language) or published_from_url(article.url)
         index = language_index(language, self.gazetteers)
-        if not index.has_lexicon and self.warn is not None and f"lex:{language}" not in _warned:
-            _warned.add(f"lex:{language}")
-            self.warn(f"no action lexicon for '{language}': entities only, no facts")
+        if not index.has_lexicon:
+            warn_once(self.warn, f"lex:{language}", f"no action lexicon for '{language}': entities only, no facts")
         scan = prescan(index, article.text, article.published)
         ctx = context_for(index, article.path, article.published, scan)
         trigger_starts = sorted(t.start for t in scan.triggers)
@@ -137,8 +136,6 @@ class Extractor:
                     if not any(lo <= e.start < hi for lo, hi in pointers)]
         return Result(article, dedupe(facts), mentions, dropped, candidates if self.collect else [])
 
-
-_warned: set[str] = set()
 
 
 def _related_lines(text: str, related: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -18,7 +18,14 @@ MODELS: dict[str, tuple[str, ...]] = {
 # The rules never read lemmas. French POS comes from the morphologizer, and its attribute ruler's
 # exception tables (with the lemmatizer) cost 3.5 s to load; English needs its attribute ruler for POS.
 UNUSED = {"en": ["lemmatizer"], "fr": ["lemmatizer", "attribute_ruler"]}
-_warned: set[str] = set()
+_warned: set[str] = set()  # the notes said in this process (a worker says each once too)
+
+
+def warn_once(warn: Callable[[str], None] | None, key: str, message: str) -> None:
+    """Say `message` through `warn` the first time `key` comes up in this process."""
+    if warn is not None and key not in _warned:
+        _warned.add(key)
+        warn(message)
 
 
 def _installed(name: str) -> bool:
@@ -111,10 +118,9 @@ def _build(language: str, gazetteers: Sequence[str], statistical: bool, people: 
             nlp.add_pipe("defcoop_officials", config=config)
     else:
         # German, Ukrainian, ... have no statistical pipeline by design: only a missing package is news
-        if statistical and warn is not None and language in MODELS and language not in _warned:
-            _warned.add(language)
-            warn(f"no spaCy package for '{language}' is installed: "
-                 f"using spacy.blank('{language}') with gazetteers and rules")
+        if statistical and language in MODELS:
+            warn_once(warn, f"model:{language}", f"no spaCy package for '{language}' is installed: "
+                                                 f"using spacy.blank('{language}') with gazetteers and rules")
         try:
             get_lang_class(language)
             nlp = spacy.blank(_light_french() if language == "fr" else language)
