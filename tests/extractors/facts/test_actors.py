@@ -71,3 +71,9 @@ def test_home_company_is_no_partner_but_a_company_alone_exports_for_its_state(an
     s = analyse("Diehl Defence delivered two IRIS-T systems to a foreign customer.", before="Diehl news.")
     assert [f[:2] for f in brief(s)] == [("deliver", ("DE",))]
     assert "home_company_is_no_partner" not in dropped_by(s)
+
+
+def test_giver_first_a_state_s_delivery_goes_to_the_other_state_past_its_own_company(analyse):
+    s = analyse("Germany delivered four IRIS-T systems in April, overhauled by Diehl Defence.",
+                before="Germany and Ukraine signed a security agreement in Kyiv.")
+    assert [f[:2] for f in brief(s)] == [("deliver", ("DE", "UA"))]

@@ -174,6 +174,11 @@ def companies_in(s: Sentence, here: set[int]) -> list[str | None]:
             and e.actor is None and s.word_at(e.start) in here]
 
 
+def states_named(s: Sentence, here: set[int]) -> set[str]:
+    """The states a clause names itself (by name, capital, adjective, office), not through a company."""
+    return {e.actor for e in s.entities if e.actor is not None and e.type != "system" and s.word_at(e.start) in here}
+
+
 COMPANY_ACTS = {"deliver", "produce", "pledge"}  # a company's delivery or production counts for its state
 EXPORTS = {"deliver", "pledge"}  # what a company alone does for its state abroad
 
@@ -199,8 +204,11 @@ def giver_first(s: Sentence) -> None:
         here = s.clause_words(c.clause)
         t = c.trigger
         receive = any(q.kind == "receive" and q.first < t.last and t.first < q.last for q in s.cues)
-        # "signed with the Rheinmetall group": the other party is a company, not the article's other state
-        c.actors = order_actors(s, c, receive, partner=not companies_in(s, here))
+        # "signed with the Rheinmetall group": the other party is a company, not the article's other state;
+        # but "Spain delivered the Leopards overhauled by Santa Bárbara" gives them to the other state
+        homes = companies_in(s, here)
+        own = c.action in EXPORTS and all(h is not None and h in states_named(s, here) for h in homes)
+        c.actors = order_actors(s, c, receive, partner=not homes or own)
 
 
 @rule("facts", 102)
@@ -213,8 +221,7 @@ def home_company_is_no_partner(s: Sentence) -> None:
         homes = companies_in(s, here)
         if len(c.actors) != 1 or not homes or any(h != c.actors[0] for h in homes):
             return False
-        return c.action not in EXPORTS or any(
-            e.actor == c.actors[0] and e.type != "system" and s.word_at(e.start) in here for e in s.entities)
+        return c.action not in EXPORTS or c.actors[0] in states_named(s, here)
     s.keep([c for c in s.candidates if not domestic(c)])
 
 
