@@ -19,7 +19,7 @@ import pytest
 
 from support import ROOT
 
-FACTORIES = ("defcoop_facts", "defcoop_gazetteer", "defcoop_officials", "defcoop_sentences")
+FACTORIES = ("defcoop_facts", "defcoop_gazetteer", "defcoop_officials", "defcoop_pos_from_tags", "defcoop_sentences")
 
 
 def declared() -> dict[str, str]:

@@ -25,7 +25,7 @@ from .spacy_import import import_spacy
 
 import_spacy()  # before any spaCy module: it leaves out spaCy's CLI (0.2 s of start-up)
 
-from spacy.attrs import SENT_START  # noqa: E402
+from spacy.attrs import LOWER, POS, SENT_START, TAG  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
@@ -93,6 +93,39 @@ class SentenceSplitter:
             values: Any = numpy.array(flags, dtype="int32").astype("uint64").reshape(-1, 1)
             doc.from_array([SENT_START], values)
         return doc
+
+
+# English POS from the tagger's Penn tags, as the package's attribute ruler maps them, for the classes the
+# rules read (verbs, nouns, pronouns): the ruler's 179 patterns took a fifth of the English pipeline's time.
+PENN_POS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
+    "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "BES": "VERB", "HVS": "VERB", "MD": "AUX", "JJ": "ADJ",
+    "JJR": "ADJ", "JJS": "ADJ", "AFX": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "SCONJ",
+    "IN": "ADP", "RP": "ADP", "CC": "CCONJ", "CD": "NUM", "DT": "DET", "PDT": "DET", "WDT": "DET", "WP$": "DET",
+    "EX": "PRON", "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "POS": "PART", "TO": "PART", "UH": "INTJ",
+    "$": "SYM", "#": "SYM", "SYM": "SYM", ".": "PUNCT", ",": "PUNCT", ":": "PUNCT", "-LRB-": "PUNCT",
+    "-RRB-": "PUNCT", "``": "PUNCT", '""': "PUNCT", "''": "PUNCT", "HYPH": "PUNCT", "NFP": "PUNCT",
+    "_SP": "SPACE", "FW": "X", "LS": "X", "NIL": "X", "ADD": "X", "GW": "X", "XX": "X",
+}
+PENN_PRONOUNS = ("something", "anyone", "anything", "nothing", "someone", "everything", "everyone", "everybody",
+                 "nobody", "somebody", "anybody")  # tagged NN, pronouns to the ruler
+
+
+@Language.component("defcoop_pos_from_tags")
+def pos_from_tags(doc: Doc) -> Doc:
+    """Universal POS from Penn tags in one array operation, in place of the English attribute ruler."""
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    pos = {strings.add(tag): strings.add(p) for tag, p in PENN_POS.items()}
+    pron, noun = strings.add("PRON"), strings.add("NN")
+    pronouns = {strings.add(w) for w in PENN_PRONOUNS}
+    x = strings.add("X")
+    values = [pron if tag == noun and lower in pronouns else pos.get(tag, x)
+              for tag, lower in doc.to_array([TAG, LOWER])]
+    array: Any = numpy.array(values, dtype="uint64").reshape(-1, 1)
+    doc.from_array([POS], array)
+    return doc
 
 
 @Language.factory("defcoop_gazetteer", default_config={"gazetteers": [], "language": None})
