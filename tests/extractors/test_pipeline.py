@@ -44,3 +44,25 @@ def test_without_people_the_pipeline_has_no_recogniser_and_the_facts_are_the_sam
     # statistical recogniser, which only adds people the rule did not find
     assert "Oskar Vandermeulen" in {m.text for m in light.mentions if m.source == "title"}
     assert not [m for m in light.mentions if m.source == "ner"]
+
+
+@pytest.mark.skipif(model_name("en") is None, reason="no English spaCy package installed")
+def test_english_pos_from_tags_gives_the_word_classes_the_attribute_ruler_gives():
+    import spacy
+
+    from defcoop.extractors import components  # noqa: F401 - registers defcoop_pos_from_tags
+
+    text = ("Germany will deliver four IRIS-T systems to Ukraine, the minister said, and nothing else was "
+            "agreed. Deliveries have been delayed; Rheinmetall is building a plant there, which could "
+            "produce 155mm shells by 2026. \"We have signed it,\" she told reporters on Tuesday.")
+    ruler = spacy.load(model_name("en"), exclude=["lemmatizer", "ner"])
+    ours = spacy.load(model_name("en"), exclude=["lemmatizer", "ner", "attribute_ruler"])
+    ours.add_pipe("defcoop_pos_from_tags", after="tagger")
+
+    def word_class(pos: str) -> str:  # what the rules read: a verb, a noun, or something else
+        return "verb" if pos in ("VERB", "AUX") else "noun" if pos in ("NOUN", "PROPN") else "other"
+
+    want = [(t.text, word_class(t.pos_)) for t in ruler(text)]
+    assert [(t.text, word_class(t.pos_)) for t in ours(text)] == want
+    assert "defcoop_pos_from_tags" in build_pipeline("en").pipe_names
+    assert "attribute_ruler" not in build_pipeline("en").pipe_names
