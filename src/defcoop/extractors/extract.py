@@ -56,9 +56,20 @@ def _blocks(text: str, wrapped: bool, related: re.Pattern[str]) -> Iterator[tupl
         block = m.group()
         if related.match(block) or block.lstrip().startswith("#"):
             continue
-        if not _SENTENCE_END.search(block) and len(block.split()) < PROSE_WORDS:
+        if not _SENTENCE_END.search(block) and len(block.split()) < PROSE_WORDS and \
+                not _attributed(text, m.end()):
             continue
         yield m.start(), m.end()
+
+
+_ATTRIBUTION = re.compile(r"\n[^\S\n]*[–—][^\S\n]*(\w)")
+
+
+def _attributed(text: str, end: int) -> bool:
+    """Whether the line ending at `end` is a statement whose attribution the page put on the next line
+    ("Poland signed a letter of intent with Ukraine" / "– the minister wrote"): a sentence, not a headline."""
+    m = _ATTRIBUTION.match(text, end)
+    return m is not None and m.group(1).islower()
 
 
 class Extractor:
