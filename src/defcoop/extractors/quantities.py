@@ -642,9 +642,28 @@ def context_currency(text: str, language: str, *, data: NumberData | None = None
     """What a bare "$" means in an article: the other dollar it names ("A$10 billion", "Australian
     dollars"), unless it also names the US one (then "$" stays USD); None means USD."""
     data = data or load_numbers()
+    if not _other_dollar_hint(data, language).search(normalize(text)):
+        return None  # no sign, code or word of another dollar: reading every amount would find none
     found = {m.currency for m in money_in(text, language, "XXX", data=data)}  # bare dollars come out as XXX
     others = [code for code in OTHER_DOLLARS if code in found]
     return others[0] if len(others) == 1 and "USD" not in found else None
+
+
+_HINTS: dict[tuple[str, str], re.Pattern[str]] = {}
+
+
+def _other_dollar_hint(data: NumberData, language: str) -> re.Pattern[str]:
+    """What any mention of a dollar other than the US one holds: one of its signs ("A$"), its code, or the
+    first word of one of its currency words ("australian" of "australian dollars"), casefolded."""
+    key = (data.path, language)
+    if key not in _HINTS:
+        names = [sign for sign, code in data.signs.items() if code in OTHER_DOLLARS] + list(OTHER_DOLLARS)
+        if language in data.languages:
+            table = data.language(language).currencies
+            names += [p.words[0].rstrip("*") for group in (table.exact, table.prefixes) for ps in group.values()
+                      for p in ps if p.value in OTHER_DOLLARS]
+        _HINTS[key] = re.compile("|".join(re.escape(normalize(n)) for n in sorted(set(names), key=len, reverse=True)))
+    return _HINTS[key]
 
 
 def _currency_of(code: str, context: str | None) -> str:
