@@ -29,51 +29,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
-from run import SAMPLE_SECONDS, TICK, _proc_table, count
+from run import TICK, TreeSampler, count
 
 WARC_RECORDS = 100  # pages per WARC file
-
-
-@dataclass(slots=True)
-class Processes:
-    """Peak resident memory and CPU ticks of every process seen in a tree."""
-
-    peak_kb: dict[int, int] = field(default_factory=dict)
-    ticks: dict[int, int] = field(default_factory=dict)
-    tree_peak_kb: int = 0
-
-
-class Sampler(threading.Thread):
-    def __init__(self, root: int) -> None:
-        super().__init__(daemon=True)
-        self.root = root
-        self.seen = Processes()
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            table = _proc_table()
-            children: dict[int, list[int]] = {}
-            for pid, (ppid, _, _) in table.items():
-                children.setdefault(ppid, []).append(pid)
-            total, stack = 0, [self.root]
-            while stack:
-                pid = stack.pop()
-                if pid in table:
-                    _, kb, ticks = table[pid]
-                    total += kb
-                    self.seen.peak_kb[pid] = max(self.seen.peak_kb.get(pid, 0), kb)
-                    self.seen.ticks[pid] = max(self.seen.ticks.get(pid, 0), ticks)
-                stack.extend(children.get(pid, []))
-            self.seen.tree_peak_kb = max(self.seen.tree_peak_kb, total)
-            self.done.wait(SAMPLE_SECONDS)
 
 
 @dataclass(slots=True)
@@ -91,7 +55,7 @@ class Run:
 def measure(cmd: list[str], workers: int) -> Run:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    sampler = Sampler(proc.pid)
+    sampler = TreeSampler(proc.pid)
     sampler.start()
     assert proc.stdout is not None
     digest = hashlib.sha256(proc.stdout.read()).hexdigest()
@@ -99,13 +63,13 @@ def measure(cmd: list[str], workers: int) -> Run:
     seconds = time.perf_counter() - start
     sampler.done.set()
     sampler.join()
-    seen = sampler.seen
-    others = sorted((pid for pid in seen.ticks if pid != proc.pid), key=lambda p: -seen.ticks[p])
+    ticks, peaks = sampler.ticks, sampler.pid_peak_kb
+    others = sorted((pid for pid in ticks if pid != proc.pid), key=lambda p: -ticks[p])
     busiest = others[:workers]  # the processes that extracted: the most CPU among the children
-    cpu = max(usage.ru_utime + usage.ru_stime, sum(seen.ticks.values()) / TICK)
-    return Run(seconds, cpu, sum(seen.ticks[p] for p in busiest) / TICK,
-               max((seen.peak_kb[p] for p in busiest), default=0) / 1024, seen.peak_kb.get(proc.pid, 0) / 1024,
-               seen.tree_peak_kb / 1024, digest, os.waitstatus_to_exitcode(status))
+    cpu = max(usage.ru_utime + usage.ru_stime, sum(ticks.values()) / TICK)
+    return Run(seconds, cpu, sum(ticks[p] for p in busiest) / TICK,
+               max((peaks.get(p, 0) for p in busiest), default=0) / 1024, peaks.get(proc.pid, 0) / 1024,
+               sampler.peak_kb / 1024, digest, os.waitstatus_to_exitcode(status))
 
 
 def write_warcs(files: Path, folder: Path) -> Path:

@@ -79,12 +79,14 @@ def _proc_table() -> dict[int, tuple[int, int, int]]:
 
 
 class TreeSampler(threading.Thread):
-    """Peak resident memory of a process tree, and the CPU time of every process seen in it."""
+    """Peak resident memory of a process tree (and of each process in it), and the CPU time of every
+    process seen in it."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
         self.root = root
         self.peak_kb = 0
+        self.pid_peak_kb: dict[int, int] = {}
         self.ticks: dict[int, int] = {}
         self.done = threading.Event()
 
@@ -98,8 +100,10 @@ class TreeSampler(threading.Thread):
             while stack:
                 pid = stack.pop()
                 if pid in table:
-                    total += table[pid][1]
-                    self.ticks[pid] = max(self.ticks.get(pid, 0), table[pid][2])
+                    _, kb, ticks = table[pid]
+                    total += kb
+                    self.pid_peak_kb[pid] = max(self.pid_peak_kb.get(pid, 0), kb)
+                    self.ticks[pid] = max(self.ticks.get(pid, 0), ticks)
                 stack.extend(children.get(pid, []))
             self.peak_kb = max(self.peak_kb, total)
             self.done.wait(SAMPLE_SECONDS)
