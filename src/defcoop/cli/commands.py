@@ -15,6 +15,7 @@ from .writers import FILE_FORMATS, Format, choose_format, open_output, text_form
 
 if TYPE_CHECKING:
     from defcoop.extractors.extract import Result
+    from defcoop.extractors.gazetteer import Gazetteer
     from defcoop.extractors.model import Fact, Rejected
     from defcoop.extractors.reader import StdinFormat
 
@@ -174,8 +175,10 @@ def file_format_problem(fmt: Format, opts: ExtractOptions) -> str | None:
     return None
 
 
-def run_extract(opts: ExtractOptions, say: Say) -> int:
-    from defcoop.extractors.events import FactFilter, resolve_systems
+def asked_systems(opts: ExtractOptions, say: Say) -> tuple[Gazetteer, frozenset[str]] | None:
+    """The gazetteer and the systems `--system` keeps (with their variants and twins); None, said in one
+    line, when one of them is unknown."""
+    from defcoop.extractors.events import resolve_systems
     from defcoop.extractors.gazetteer import load_gazetteer
 
     check_gazetteer_dirs(opts.gazetteers)
@@ -183,7 +186,17 @@ def run_extract(opts: ExtractOptions, say: Say) -> int:
     systems, unknown = resolve_systems(opts.systems, gaz)
     if unknown:
         say(f"error: unknown system {unknown[0]!r} (see `defcoop gazetteer list systems`)")
+        return None
+    return gaz, systems
+
+
+def run_extract(opts: ExtractOptions, say: Say) -> int:
+    from defcoop.extractors.events import FactFilter
+
+    asked = asked_systems(opts, say)
+    if asked is None:
         return 2
+    gaz, systems = asked
     fmt = choose_format(opts.fmt, opts.output, sys.stdout)
     problem = file_format_problem(fmt, opts)
     if problem is None and opts.trace and opts.merge:
@@ -517,17 +530,14 @@ def run_report(opts: ExtractOptions, title: str, say: Say) -> int:
     """`defcoop report`: the facts of articles, and of files of facts already extracted, in one page."""
     import datetime as dt
 
-    from defcoop.extractors.events import FactFilter, resolve_systems
-    from defcoop.extractors.gazetteer import load_gazetteer
+    from defcoop.extractors.events import FactFilter
 
     from .report import write_report
 
-    check_gazetteer_dirs(opts.gazetteers)
-    gaz = load_gazetteer(opts.gazetteers)
-    systems, unknown = resolve_systems(opts.systems, gaz)
-    if unknown:
-        say(f"error: unknown system {unknown[0]!r} (see `defcoop gazetteer list systems`)")
+    asked = asked_systems(opts, say)
+    if asked is None:
         return 2
+    gaz, systems = asked
     if opts.output is None or not opts.output.parent.is_dir():
         say("error: give the page to write: -o report.html" if opts.output is None else
             f"error: cannot write {opts.output}: no such folder")
