@@ -107,6 +107,12 @@ GAZ = typer.Option(None, "--gazetteers", "-g", help="A folder of your own gazett
 EXTRA = typer.Option(False, "--extra", help="Add columns outside the record contract (facts: modality, "
                                             "plover, cameo, context, mode; mentions: id, source).")
 JOBS = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes; output is identical to --jobs 1.")
+SINCE = typer.Option(None, help="Only facts dated on or after this (YYYY[-MM[-DD]]).")
+UNTIL = typer.Option(None, help="Only facts dated on or before this (YYYY[-MM[-DD]]).")
+COUNTRY = typer.Option(None, "--country", "-c", help="Only facts with this actor (ISO code, EU or NATO; repeatable).")
+SYSTEM = typer.Option(None, "--system", "-s", help="Only facts about this system (any known spelling; a family "
+                      "selects its variants, a system its same_as twins; repeatable).")
+ACTION = typer.Option(None, "--action", "-a", help="Only this action (repeatable).")
 VERBOSE = typer.Option(False, "--verbose", "-v", help="Show tracebacks for unexpected errors.")
 NO_MODEL = typer.Option(False, "--blank", help="Use spacy.blank pipelines even for English and French "
                                                "(faster start, rules only).")
@@ -181,14 +187,11 @@ def extract(
     output: Path | None = OUTPUT,
     merge: bool = typer.Option(False, "--merge", help="One row per real event across articles, listing "
                                                      "all its sources and evidence."),
-    since: str | None = typer.Option(None, help="Only facts dated on or after this (YYYY[-MM[-DD]])."),
-    until: str | None = typer.Option(None, help="Only facts dated on or before this (YYYY[-MM[-DD]])."),
-    country: list[str] | None = typer.Option(None, "--country", "-c", help="Only facts with this actor "
-                                                "(ISO code, EU or NATO; repeatable)."),
-    system: list[str] | None = typer.Option(None, "--system", "-s", help="Only facts about this system "
-                                               "(any known spelling; a family selects its variants)."),
-    action: list[Action] | None = typer.Option(None, "--action", "-a", help="Only this action "
-                                                  "(repeatable)."),
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+    country: list[str] | None = COUNTRY,
+    system: list[str] | None = SYSTEM,
+    action: list[Action] | None = ACTION,
     extra: bool = EXTRA,
     trace: bool = typer.Option(False, "--trace", help="Add status and trace (the rules that made each fact) "
                                                      "to every record, and write the candidates turned down "
@@ -325,13 +328,11 @@ def report(
                                                 "export."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML page to write (atomically)."),
     title: str = typer.Option("defcoop report", "--title", help="The page's title."),
-    since: str | None = typer.Option(None, help="Only facts dated on or after this (YYYY[-MM[-DD]])."),
-    until: str | None = typer.Option(None, help="Only facts dated on or before this (YYYY[-MM[-DD]])."),
-    country: list[str] | None = typer.Option(None, "--country", "-c", help="Only facts with this actor "
-                                             "(repeatable)."),
-    system: list[str] | None = typer.Option(None, "--system", "-s", help="Only facts about this system "
-                                            "(repeatable)."),
-    action: list[Action] | None = typer.Option(None, "--action", "-a", help="Only this action (repeatable)."),
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+    country: list[str] | None = COUNTRY,
+    system: list[str] | None = SYSTEM,
+    action: list[Action] | None = ACTION,
     weights: str = WEIGHTS,
     gazetteers: list[Path] | None = GAZ,
     jobs: int = JOBS,
