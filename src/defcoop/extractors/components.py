@@ -16,6 +16,7 @@ they read and write flows on registered extensions:
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from typing import Any
 
@@ -27,6 +28,7 @@ import_spacy()  # before any spaCy module: it leaves out spaCy's CLI (0.2 s of s
 
 from spacy.attrs import LOWER, POS, SENT_START, TAG  # noqa: E402
 from spacy.language import Language  # noqa: E402
+from spacy.strings import StringStore  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
 from .dates import DateMention, find_dates  # noqa: E402
@@ -111,16 +113,21 @@ PENN_PRONOUNS = ("something", "anyone", "anything", "nothing", "someone", "every
                  "nobody", "somebody", "anybody")  # tagged NN, pronouns to the ruler
 
 
+@functools.cache
+def _penn_ids() -> tuple[dict[int, int], int, int, frozenset[int], int]:
+    """The tables of `pos_from_tags` as string ids: a string's id is its hash (a POS its symbol), the same in
+    every vocabulary, so they are computed once."""
+    ids = StringStore()
+    pos = {ids.add(tag): ids.add(p) for tag, p in PENN_POS.items()}
+    return pos, ids.add("PRON"), ids.add("NN"), frozenset(ids.add(w) for w in PENN_PRONOUNS), ids.add("X")
+
+
 @Language.component("defcoop_pos_from_tags")
 def pos_from_tags(doc: Doc) -> Doc:
     """Universal POS from Penn tags in one array operation, in place of the English attribute ruler."""
     if not len(doc):
         return doc
-    strings = doc.vocab.strings
-    pos = {strings.add(tag): strings.add(p) for tag, p in PENN_POS.items()}
-    pron, noun = strings.add("PRON"), strings.add("NN")
-    pronouns = {strings.add(w) for w in PENN_PRONOUNS}
-    x = strings.add("X")
+    pos, pron, noun, pronouns, x = _penn_ids()
     values = [pron if tag == noun and lower in pronouns else pos.get(tag, x)
               for tag, lower in doc.to_array([TAG, LOWER])]
     array: Any = numpy.array(values, dtype="uint64").reshape(-1, 1)
