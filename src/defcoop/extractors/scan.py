@@ -164,6 +164,7 @@ def event_day(index: LanguageIndex, scan: Scan, published: str | None, title_end
         return None
     pub = dt.date.fromisoformat(published)
     text = scan.text
+    header = dateline_end(text)  # the page's own date field is not the story's day
     seen: set[int] = set()
     for t in scan.triggers:
         if t.start < title_end:
@@ -179,7 +180,7 @@ def event_day(index: LanguageIndex, scan: Scan, published: str | None, title_end
         if index.related.match(text[lo:hi]):
             continue
         for d in find_dates(text[lo:hi], index.language, published, lo, before=text[max(0, lo - 3000):lo]):
-            if d.start >= dateline_end(text) and len(d.value) == 10 and not d.since and \
+            if d.start >= header and len(d.value) == 10 and not d.since and \
                     0 <= (pub - dt.date.fromisoformat(d.value)).days <= EVENT_DAY_WINDOW:
                 return d.value
     return None
