@@ -628,6 +628,13 @@ def _dedup(facts: list[_Fact]) -> list[_Fact]:
     return out
 
 
+def tells_gold(doc: GoldDoc, action: str, actors: Iterable[str], systems: Iterable[str], date: object) -> bool:
+    """Whether a fact with these fields would strictly match one of the article's gold facts (the
+    scoring's test, without the one-to-one pairing): a later telling of a gold act is such a fact."""
+    pred = _fact(action, actors, systems, date, {})
+    return any(_facts_match(gold, pred, True) for gold in _gold_facts(doc))
+
+
 def _dates_agree(gold: str | None, pred: str | None) -> bool:
     if gold is None:
         return True

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from defcoop.extractors.decide.train import fit, folds, locate, run_train
+from defcoop.extractors.decide.apply import CandidateRecord
+from defcoop.extractors.decide.train import ArticleRecords, fit, folds, locate, run_train, training_rows
+from defcoop.extractors.evaluate import GoldDoc, GoldFact
 from defcoop.extractors.extract import Extractor
+from defcoop.extractors.model import Fact
 from support import ROOT, SAMPLES
 
 TRAIN = ROOT.parent / "shared" / "corpus" / "train"
@@ -30,6 +34,25 @@ def test_fit_learns_a_separable_signal_and_is_deterministic():
     assert a == b
     probs = dict(zip(a.classes, a.probabilities(["bias", "signed"]), strict=True))
     assert max(probs, key=probs.get) == "agree"
+
+
+def _candidate(text: str, sentence: str, action: str, actors: list[str], date: str | None) -> CandidateRecord:
+    start = text.index(sentence)
+    fact = Fact("a.txt", "en", "2024-05-02", action, actors, [], [], date, sentence, start, start + len(sentence), 0.5)
+    return CandidateRecord(fact, 0, action, (start, start + 3), True, (), (f"row={start}",))
+
+
+def test_training_leaves_out_a_retelling_of_a_gold_fact_but_keeps_other_nones():
+    text = "Norway signs tank deal with Poland.\nNorway signed a deal with Poland on 1 May.\nTalks went on."
+    gold = GoldDoc("a", Path("a.json"), "2024-05-02", "en", [], [], ["NO", "PL"], [
+        GoldFact("agree", ["NO", "PL"], [], [], "2024-05-01", "Norway signed a deal with Poland on 1 May.")])
+    title = _candidate(text, "Norway signs tank deal with Poland.", "agree", ["NO", "PL"], "2024-05-01")
+    lead = _candidate(text, "Norway signed a deal with Poland on 1 May.", "agree", ["NO", "PL"], "2024-05-01")
+    talks = _candidate(text, "Talks went on.", "discuss", ["NO", "PL"], "2024-05-02")
+    article = ArticleRecords("a", "en", text, gold, [title, lead, talks])
+    rows, targets = training_rows([article])
+    # the title retells the gold fact: no example of `none`; the talks are one
+    assert list(zip(rows, targets, strict=True)) == [(lead.features, "agree"), (talks.features, "none")]
 
 
 def test_folds_hold_whole_articles_once_each():
@@ -59,5 +82,5 @@ def test_cross_validated_facts_on_the_train_corpus_stay_above_the_gate():
                         (SAMPLES / "gold", [str(SAMPLES / "articles")]),
                         (SAMPLES / "extra" / "gold", [str(SAMPLES / "extra" / "articles")])])
     assert report.cross_validated is not None
-    assert report.cross_validated.facts.f1 >= 0.45
+    assert report.cross_validated.facts.f1 >= 0.55
     assert set(report.by_language) == {"de", "en", "es", "fr", "it", "pl", "ru", "uk"}

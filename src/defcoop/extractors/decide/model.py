@@ -71,8 +71,8 @@ def offer_row(features: tuple[str, ...] | list[str], action: str) -> list[str]:
 class Decider:
     decision: Head
     offer: Head | None = None
-    # a candidate is a fact when 1 - P(none) reaches the threshold: a lower one for candidates no veto rule
-    # turned down, a higher one for those a veto set aside (both tuned by cross-validation)
+    # a candidate is a fact when 1 - P(none) reaches the threshold; `kept_threshold`, when set, is the one
+    # for candidates no veto rule turned down (the shipped weights use one threshold for all)
     threshold: float = 0.35
     offer_threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
