@@ -27,6 +27,7 @@ def _analyzer(language: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=language)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def tense(word: str, language: str) -> Tense | None:
     """The tense of a verb form, or None when it is no verb form this module can read."""
     w = word.casefold()
