@@ -83,6 +83,28 @@ def test_years_and_month_years_keep_their_precision():
     assert values("in November 2024", "en") == ["2024-11"]
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    ("delivered in summer 2024", "en", "2024"),
+    ("im Frühjahr 2025 unterzeichnet", "de", "2025"),
+    ("livrés à l'automne 2023", "fr", "2023"),
+    ("firmado en la primavera de 2024", "es", "2024"),
+    ("consegnati nell'estate 2022", "it", "2022"),
+    ("dostarczone jesienią 2024 r.", "pl", "2024"),
+    ("поставлены летом 2023 года", "ru", "2023"),
+    ("передали восени 2024 року", "uk", "2024"),
+    ("they will be delivered this summer", "en", "2026"),
+    ("livrés cet été", "fr", "2026"),
+])
+def test_a_season_dates_to_its_year(text, language, expected):
+    """A season with a year, or "this summer", is a date of that year (year precision: it agrees with any
+    gold date in that year)."""
+    assert values(text, language) == [expected]
+
+
+def test_polish_lata_years_is_no_season():
+    assert values("dostawy na lata 2030-2033", "pl") == []
+
+
 def test_since_marks_a_starting_point():
     found = find_dates("qui fait face depuis février 2022 à l'invasion", "fr", PUB)
     assert [(d.value, d.since) for d in found] == [("2022-02", True)]
