@@ -8,6 +8,8 @@ told with "will" is a pledge without learning it for every action at once.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..facts.sentence import Candidate, Sentence
 from ..morphology import PYMORPHY, tense
 
@@ -38,6 +40,15 @@ def _cue_features(s: Sentence, c: Candidate, here: set[int]) -> list[str]:
     return out
 
 
+def _system_rank(s: Sentence, c: Candidate) -> str:
+    """Whether the act's system is the one the article names most (its story) or another one (background,
+    a comparison). Cross-validated strict F1 0.592 -> 0.596, mean of three fold seeds; the act's date
+    against the publication date, tried beside it, scored lower."""
+    counts = Counter(e.name for e in s.ctx.systems)
+    top = max(counts.values(), default=0)
+    return "system_main" if any(counts.get(n, 0) == top for n in c.system_names) else "system_minor"
+
+
 def _entity_features(s: Sentence, c: Candidate, here: set[int]) -> list[str]:
     in_clause = [e for e in s.entities if s.word_at(e.start) in here]
     states = {e.actor for e in in_clause if e.actor is not None and not e.place and e.type != "system"}
@@ -53,6 +64,7 @@ def _entity_features(s: Sentence, c: Candidate, here: set[int]) -> list[str]:
         out.append("weapon_noun_clause")
     if c.system_names:
         out.append("has_systems")
+        out.append(_system_rank(s, c))
     if c.found is not None and c.found.speaker is not None:
         out.append("speaker")
     if set(c.actors) & set(s.ctx.main_actors):
