@@ -1,4 +1,6 @@
 """Throughput, CPU, memory and time to first row: defcoop --jobs 1, --jobs 2 and the full-pipeline baseline.
+It first measures how much two processes of plain Python arithmetic gain over one on this machine: the
+ceiling for `--jobs 2` against `--jobs 1`.
 
     python benchmarks/run.py                    # N=1000 files of each corpus
     python benchmarks/run.py --n 10000 --skip-baseline --jobs 2
@@ -184,6 +186,28 @@ def one_article(folder: Path, pages: list[Path]) -> None:
         print(f"one {lang} article ({page.name}), cold start: {statistics.median(times):.2f} s (median of 3)")
 
 
+# plain Python arithmetic, no I/O and no shared memory: what two processes can gain on this machine at best
+_SPIN = "n = 0\nfor i in range(12_000_000):\n    n += i % 7\n"
+
+
+def machine_ceiling(repeat: int = 3) -> float:
+    """How much more work two processes get done than one, for CPU-bound Python with nothing shared: the
+    ceiling of `--jobs 2` against `--jobs 1` here (virtual cores, shared caches and other tenants keep it
+    below 2). Median of `repeat` rounds."""
+    ratios = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _SPIN], check=True)
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(2)]
+        for proc in procs:
+            proc.wait()
+        two = time.perf_counter() - start
+        ratios.append(2 * one / two)
+    return statistics.median(ratios)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000, help="files (real news) and articles (generated)")
@@ -196,6 +220,8 @@ def main() -> None:
     jobs = [int(j) for j in args.jobs.split(",")]
     pages = corpus.real_pages()
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
+    print(f"two processes of plain Python arithmetic do {machine_ceiling():.2f}x the work of one here "
+          "(the most --jobs 2 can gain over --jobs 1)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpora = []
