@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
@@ -109,10 +109,34 @@ EXACT, STEMS, ENDS, SPAN_NODE, LENS, LEMMAS = range(6)
 
 SPAN = 20  # words a "..." in a phrase may stand for
 LEMMA_COST = 100  # a word met by its lemma only counts as much looser than any other way of meeting
+STEM_PREFIX = 3  # letters of a stem that `_Starts` keeps
 
 
 def _node() -> _Node:
     return [{}, {}, [], None, (), {}]
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """What a word needs to start a phrase: its spelling at the root, the first letters of a root stem,
+    or a lemma at the root. Most words of a page have none, and skip the walk of the trie. A test that
+    lets a few more words through than start a phrase, never fewer."""
+
+    exact: dict[str, _Node]
+    prefix: int  # letters of a word looked up in `cuts`
+    cuts: dict[str, tuple[int, ...]]  # the first `prefix` letters of root stems -> their lengths, longest first
+    lemmas: dict[str, list[_Node]]
+    every: bool  # a phrase starts with "...": any word may start one
+
+    @classmethod
+    def of(cls, root: _Node) -> _Starts:
+        prefix = min((STEM_PREFIX, *map(len, root[STEMS])))
+        cuts: dict[str, tuple[int, ...]] = {}
+        for stem in sorted(root[STEMS], key=len, reverse=True):  # longest first, as the trie tries them
+            have = cuts.setdefault(stem[:prefix], ())
+            if len(stem) not in have:
+                cuts[stem[:prefix]] = (*have, len(stem))
+        return cls(root[EXACT], prefix, cuts, root[LEMMAS], root[SPAN_NODE] is not None)
 
 
 class PhraseMatcher:
@@ -140,6 +164,7 @@ class PhraseMatcher:
         self.clause_closers = clause_closers
         # form -> lemma (lemmas.py): a phrase word also meets the other forms of its lemma
         self.lemmas = lemmas or {}
+        self._starts: _Starts | None = None  # built on the first scan after the last `add`
 
     def add(self, phrase: str, payload: Any, *, wildcard: bool = False, case: str | None = None,
             exact: bool = False, by_lemma: bool = True) -> None:
@@ -148,6 +173,7 @@ class PhraseMatcher:
         parts = _parts(phrase)
         if not parts:
             return
+        self._starts = None
         node = self.root
         for part in parts:
             if part in ("...", "…"):  # a split verb: "sagte ... zu", "kündigte ... an"
@@ -199,48 +225,71 @@ class PhraseMatcher:
             node[LENS] = tuple(sorted((*node[LENS], len(stem)), reverse=True))
         return child
 
-    def _step(self, node: _Node, word: str) -> Iterator[tuple[_Node, int]]:
+    def _step(self, node: _Node, word: str, lens: tuple[int, ...]) -> list[tuple[_Node, int]]:
         """The children a text word leads to, with how loosely it met each: 0 by spelling, 1 by a `*`
-        prefix, 2 by a declension ending, 3 by its lemma only."""
+        prefix, 2 by a declension ending, LEMMA_COST by its lemma only. `lens`: the lengths of the
+        node's stems that may begin the word (all of node[LENS], or fewer)."""
+        out = []
         child = node[EXACT].get(word)
         if child is not None:
-            yield child, 0
-        n = len(word)
-        stems = node[STEMS]
-        for cut in node[LENS]:
-            if cut > n:
-                continue
-            options = stems.get(word[:cut])
-            if options is None:
-                continue
-            for child, cls in options:
-                if cls == "*":
-                    yield child, 1
-                elif self.suffixes[cls].fullmatch(word, cut):
-                    yield child, 2
+            out.append((child, 0))
+        if lens:
+            n = len(word)
+            stems = node[STEMS]
+            for cut in lens:
+                if cut > n:
+                    continue
+                options = stems.get(word[:cut])
+                if options is None:
+                    continue
+                for child, cls in options:
+                    if cls == "*":
+                        out.append((child, 1))
+                    elif self.suffixes[cls].fullmatch(word, cut):
+                        out.append((child, 2))
         if node[LEMMAS]:
             lemma = self.lemmas.get(word)
-            for other in node[LEMMAS].get(lemma, ()) if lemma is not None else ():
-                yield other, LEMMA_COST
+            if lemma is not None:
+                out.extend((other, LEMMA_COST) for other in node[LEMMAS].get(lemma, ()))
+        return out
+
+    def _compiled(self) -> _Starts:
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = _Starts.of(self.root)
+        return starts
+
+    def _candidates(self, ws: list[Word], start: int, end: int) -> list[int]:
+        """Indexes of the words in ws[start:end] that may start a phrase (a superset of those that do)."""
+        starts = self._compiled()
+        if starts.every:
+            return list(range(start, end))
+        exact, prefix, stems, lemmas = starts.exact, starts.prefix, starts.cuts, starts.lemmas
+        if lemmas:
+            forms = self.lemmas
+            return [i for i in range(start, end) if (w := ws[i].norm) in exact or w[:prefix] in stems
+                    or forms.get(w) in lemmas]
+        return [i for i in range(start, end) if (w := ws[i].norm) in exact or w[:prefix] in stems]
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
         """All longest, non-overlapping matches, left to right."""
         out: list[Match] = []
         end = len(ws) if end is None else end
-        i = start
-        while i < end:
+        after = start  # where the next match may start
+        for i in self._candidates(ws, start, end):
+            if i < after:
+                continue
             best = self._longest(ws, i, end)
             if best is None:
-                i += 1
                 continue
             out.append(best)
-            i = best.first + 1 if best.spanned else best.last  # "kündigte neue Lieferungen an": both
+            after = best.first + 1 if best.spanned else best.last  # "kündigte neue Lieferungen an": both
         return out
 
     def scan_all(self, ws: list[Word]) -> list[Match]:
         """Every match starting at every word (overlaps kept), longest first at each start."""
         out: list[Match] = []
-        for i in range(len(ws)):
+        for i in self._candidates(ws, 0, len(ws)):
             found = self._longest(ws, i, len(ws))
             if found is not None:
                 out.append(found)
@@ -250,33 +299,37 @@ class PhraseMatcher:
         """The longest match starting at word i; of two as long, the one whose words met the phrase more
         closely (by spelling before a `*` prefix, a declension ending, a lemma)."""
         best: Match | None = None
-        best_cost = 0
+        best_last = best_cost = 0
+        root, starts = self.root, self._compiled()
         # node, next word, words skipped so far, past a "...", how loosely the words met so far
-        frontier = [(self.root, i, 0, False, 0)]
+        frontier = [(root, i, 0, False, 0)]
         while frontier:
             node, j, skipped, spanned, cost = frontier.pop()
             if j >= end:
                 continue
-            for child, step in self._step(node, ws[j].norm):
+            word = ws[j].norm
+            lens = starts.cuts.get(word[:starts.prefix], ()) if node is root else node[LENS]
+            for child, step in self._step(node, word, lens):
                 total = cost + step
-                by_lemma = total >= LEMMA_COST
-                if child[ENDS] and (best is None or j + 1 > best.last or (j + 1 == best.last and total < best_cost)) \
+                if child[ENDS] and (best is None or j + 1 > best_last or (j + 1 == best_last and total < best_cost)) \
                         and (not spanned or self._closes_clause(ws, j, end)):
+                    by_lemma = total >= LEMMA_COST
                     surface = ws[i:j + 1]
                     for payload, rule, exact, lemma_ok in child[ENDS]:
                         if (lemma_ok or not by_lemma) and _case_ok(rule, surface, exact):
                             best = Match(ws[i].start, ws[j].end, i, j + 1, payload, spanned, by_lemma)
-                            best_cost = total
+                            best_last, best_cost = j + 1, total
                             break
-                frontier.append((child, j + 1, skipped, spanned, total))
+                # a leaf leads nowhere: no word after it, skipped or not, meets anything
+                if child[EXACT] or child[STEMS] or child[SPAN_NODE] is not None:
+                    frontier.append((child, j + 1, skipped, spanned, total))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
-            if node is not self.root and skipped < self.gap and ws[j].norm not in self.gap_blockers:
+            if node is not root and skipped < self.gap and word not in self.gap_blockers:
                 frontier.append((node, j + 1, skipped + 1, spanned, cost))
             if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
                     frontier.append((node[SPAN_NODE], k, skipped, True, cost))
         return best
-
 
     def _closes_clause(self, ws: list[Word], j: int, end: int) -> bool:
         """Word j ends its clause: nothing follows, or punctuation (more than one character between the
