@@ -259,27 +259,38 @@ class PhraseMatcher:
             starts = self._starts = _Starts.of(self.root)
         return starts
 
-    def _candidates(self, ws: list[Word], start: int, end: int) -> list[int]:
-        """Indexes of the words in ws[start:end] that may start a phrase (a superset of those that do)."""
+    def _starting(self, ws: list[Word], start: int, end: int) -> list[tuple[int, list[tuple[_Node, int]]]]:
+        """The words of ws[start:end] that start a phrase, each with the root's children it leads to. A
+        word repeated in the text ("de", "the") is looked up at the root once."""
         starts = self._compiled()
-        if starts.every:
-            return list(range(start, end))
-        exact, prefix, stems, lemmas = starts.exact, starts.prefix, starts.cuts, starts.lemmas
-        if lemmas:
-            forms = self.lemmas
-            return [i for i in range(start, end) if (w := ws[i].norm) in exact or w[:prefix] in stems
-                    or forms.get(w) in lemmas]
-        return [i for i in range(start, end) if (w := ws[i].norm) in exact or w[:prefix] in stems]
+        root = self.root
+        if starts.every:  # a phrase opens with "...": every word starts one
+            return [(i, self._step(root, ws[i].norm, root[LENS])) for i in range(start, end)]
+        exact, prefix, cuts, lemmas, forms = starts.exact, starts.prefix, starts.cuts, starts.lemmas, self.lemmas
+        seen: dict[str, list[tuple[_Node, int]]] = {}
+        out = []
+        for i in range(start, end):
+            w = ws[i].norm
+            first = seen.get(w)
+            if first is None:
+                if w in exact or w[:prefix] in cuts or (lemmas and forms.get(w) in lemmas):
+                    first = self._step(root, w, cuts.get(w[:prefix], ()))
+                else:
+                    first = []
+                seen[w] = first
+            if first:
+                out.append((i, first))
+        return out
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
         """All longest, non-overlapping matches, left to right."""
         out: list[Match] = []
         end = len(ws) if end is None else end
         after = start  # where the next match may start
-        for i in self._candidates(ws, start, end):
+        for i, first in self._starting(ws, start, end):
             if i < after:
                 continue
-            best = self._longest(ws, i, end)
+            best = self._longest(ws, i, end, first)
             if best is None:
                 continue
             out.append(best)
@@ -289,18 +300,19 @@ class PhraseMatcher:
     def scan_all(self, ws: list[Word]) -> list[Match]:
         """Every match starting at every word (overlaps kept), longest first at each start."""
         out: list[Match] = []
-        for i in self._candidates(ws, 0, len(ws)):
-            found = self._longest(ws, i, len(ws))
+        for i, first in self._starting(ws, 0, len(ws)):
+            found = self._longest(ws, i, len(ws), first)
             if found is not None:
                 out.append(found)
         return out
 
-    def _longest(self, ws: list[Word], i: int, end: int) -> Match | None:
-        """The longest match starting at word i; of two as long, the one whose words met the phrase more
-        closely (by spelling before a `*` prefix, a declension ending, a lemma)."""
+    def _longest(self, ws: list[Word], i: int, end: int, first: list[tuple[_Node, int]]) -> Match | None:
+        """The longest match starting at word i, which leads to the root's children `first`; of two as
+        long, the one whose words met the phrase more closely (by spelling before a `*` prefix, a
+        declension ending, a lemma)."""
         best: Match | None = None
         best_last = best_cost = 0
-        root, starts = self.root, self._compiled()
+        root, gap, blockers = self.root, self.gap, self.gap_blockers
         # node, next word, words skipped so far, past a "...", how loosely the words met so far
         frontier = [(root, i, 0, False, 0)]
         while frontier:
@@ -308,8 +320,7 @@ class PhraseMatcher:
             if j >= end:
                 continue
             word = ws[j].norm
-            lens = starts.cuts.get(word[:starts.prefix], ()) if node is root else node[LENS]
-            for child, step in self._step(node, word, lens):
+            for child, step in first if node is root else self._step(node, word, node[LENS]):
                 total = cost + step
                 if child[ENDS] and (best is None or j + 1 > best_last or (j + 1 == best_last and total < best_cost)) \
                         and (not spanned or self._closes_clause(ws, j, end)):
@@ -324,7 +335,7 @@ class PhraseMatcher:
                 if child[EXACT] or child[STEMS] or child[SPAN_NODE] is not None:
                     frontier.append((child, j + 1, skipped, spanned, total))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
-            if node is not root and skipped < self.gap and word not in self.gap_blockers:
+            if node is not root and skipped < gap and word not in blockers:
                 frontier.append((node, j + 1, skipped + 1, spanned, cost))
             if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
