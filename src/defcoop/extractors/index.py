@@ -176,6 +176,11 @@ class LanguageIndex:
         # that names someone by office has an acting party even without a name
         titles = {w.casefold() for w in gaz.roles.get("title", {}).get(language, []) if " " not in w}
         self.title_stems: tuple[str, ...] = tuple(sorted({t[:7] for t in titles if len(t) >= 5}))
+        # what people.find_people needs for every article, gathered once
+        self.declension = decl
+        self.office_phrases = tuple(p for phrases in gaz.roles.values() for p in phrases.get(language, []))
+        self.companies = frozenset(o.id for o in gaz.organizations.values() if o.type == "company")
+        self.name_stops = frozenset(self.lang.prepositions | self.lang.definite | self.lang.place_words)
 
     # -- entities ---------------------------------------------------------------------------
 

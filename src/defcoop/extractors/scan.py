@@ -14,7 +14,7 @@ from itertools import pairwise
 from .dates import find_dates
 from .facts import main_actors
 from .facts.sentence import ArticleContext
-from .index import Entity, Hit, LanguageIndex, declension
+from .index import Entity, Hit, LanguageIndex
 from .people import find_people
 from .quantities import LANGUAGES as NUMBER_LANGUAGES
 from .quantities import context_currency
@@ -95,12 +95,8 @@ def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
 
 def titled_people(index: LanguageIndex, text: str, ws: list[Word], known: list[Entity]) -> list[Entity]:
     """Officials no gazetteer knows, named next to an office title ("Defense Minister <Name>")."""
-    gaz, lang = index.gaz, index.lang
-    titles = [p for phrases in gaz.roles.values() for p in phrases.get(index.language, [])]
-    companies = {o.id for o in gaz.organizations.values() if o.type == "company"}
-    found = find_people(text, ws, index.language, titles, known=known, companies=companies,
-                        function_words=lang.prepositions | lang.definite | lang.place_words,
-                        declension=declension(gaz))
+    found = find_people(text, ws, index.language, index.office_phrases, known=known, companies=index.companies,
+                        function_words=index.name_stops, declension=index.declension)
     return [e for e in found if not index.related.match(text, text.rfind("\n", 0, e.start) + 1)]
 
 

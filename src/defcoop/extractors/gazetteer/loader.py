@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,9 @@ from .parse import (
 from .records import ACTOR_CODE, ENV_VAR, KINDS, SLUG, Gazetteer, GazetteerError
 
 
+@cache
 def shipped_dir() -> Path:
+    """Found once a process: importlib.resources takes 0.1 ms, and every `language_index` call asks."""
     return Path(str(resources.files("defcoop.gazetteers")))
 
 
