@@ -1,6 +1,8 @@
+import re
+
 from defcoop.extractors.gazetteer import load_gazetteer
 from defcoop.extractors.index import declension
-from defcoop.extractors.text import PhraseMatcher, alias_key, sentence_spans, words
+from defcoop.extractors.text import PhraseMatcher, alias_key, literal_alternation, sentence_spans, words
 
 GAZ = load_gazetteer()
 
@@ -162,3 +164,37 @@ def test_of_two_matches_as_long_the_closer_one_wins():
     m.add("trafi do", "pledge", wildcard=True)  # the declined stem "traf-" also takes "trafił"
     m.add("trafił* do", "deliver", wildcard=True)
     assert scan(m, "sprzęt trafił do Ukrainy") == [("trafił do", "deliver")]
+
+
+BLANKS = r"\s+"
+YEAR = r"\s+(?P<y>\d{4})"
+
+
+def _plain(words: list[str], space: str | None = None) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", " ").replace(" ", space or r"\ ")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+def test_a_trie_alternation_chooses_the_word_the_plain_alternation_chooses():
+    months = ["mar", "marzo", "mart", "marca", "marzec", "ma", "maj", "maja", "mai", "May"]
+    texts = ["Marzo 2024", "marca 2024", "mart 5", "MAJA 2", "ma 2025", "mai. 3", "marzeca 1", "maj2024", "may 9"]
+    for tail in (r"\.?\s*\d+", r"[a-z]*\s\d", ""):
+        trie = re.compile("(?P<m>" + literal_alternation(months) + ")" + tail, re.I)
+        plain = re.compile("(?P<m>" + _plain(months) + ")" + tail, re.I)
+        assert trie.pattern != plain.pattern
+        for text in texts:
+            assert [m.span("m") for m in trie.finditer(text)] == [m.span("m") for m in plain.finditer(text)], text
+
+
+def test_spaces_in_trie_words_stand_for_the_given_pattern():
+    phrases = ["in", "in the", "in the month of", "im", "im jahr", "at the end of"]
+    trie = re.compile("(?P<p>" + literal_alternation(phrases, BLANKS) + ")" + YEAR, re.I)
+    plain = re.compile("(?P<p>" + _plain(phrases, BLANKS) + ")" + YEAR, re.I)
+    for text in ("in  2024", "In the\nmonth of 2024", "im Jahr 2023", "at the end of 2022", "in the 2021"):
+        found = trie.search(text)
+        assert found is not None and found.groupdict() == plain.search(text).groupdict(), text
+
+
+def test_letters_that_fit_one_character_keep_the_plain_alternation():
+    assert literal_alternation(["ſa", "sab"]) == _plain(["ſa", "sab"])  # "ſ" and "s" are one letter, case ignored
+    assert literal_alternation(["in ", "in the"], BLANKS) == _plain(["in ", "in the"], BLANKS)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .published import month_numbers
+from .text import literal_alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,7 @@ class _Words:
 
 
 def _phrases(phrases: set[str], space: str = r"\s+") -> str:
-    return "|".join(re.escape(p).replace(r"\ ", " ").replace(" ", space)
-                    for p in sorted(phrases, key=lambda p: (-len(p), p)))
+    return literal_alternation(phrases, space)
 
 
 @lru_cache(maxsize=16)
@@ -65,7 +65,7 @@ class DateMention:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return literal_alternation(words)
 
 
 @lru_cache(maxsize=16)

@@ -11,6 +11,8 @@ import datetime as dt
 import functools
 import re
 
+from .text import literal_alternation
+
 
 @functools.cache
 def month_numbers() -> dict[str, int]:
@@ -36,7 +38,7 @@ _NUMERIC = re.compile(r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    month = "(?P<month>" + "|".join(re.escape(m) for m in sorted(month_numbers(), key=len, reverse=True)) + r")\b\.?"
+    month = "(?P<month>" + literal_alternation(month_numbers()) + r")\b\.?"
     # 9 February 2026, 9. Februar 2026, 1er juin 2025, 9 de febrero de 2026, 9 лютого 2026
     day_month = re.compile(
         r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?\b" + month + r",?\s+(?:del?\s+)?" + _YEAR,

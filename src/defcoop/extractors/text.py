@@ -357,6 +357,51 @@ def related_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^\W*(?:{alternatives})\b", re.IGNORECASE)
 
 
+def literal_alternation(words: Iterable[str], space: str | None = None) -> str:
+    """A regex for "any of `words`" (in case-insensitive patterns too) that matches what the plain
+    alternation of the escaped words, longest first, matches, and chooses the same word, but tries them
+    as a trie of their letters: a few letters are compared at each position of a text, not hundreds of
+    words. With `space`, each space in a word stands for that pattern (one or more blanks, say).
+
+    Of the words that fit the text at a position, each is a prefix of the longer ones; the trie tries
+    them longest first, as the alternation does, provided no two letters at one node of the trie fit the
+    same character and spaces only stand between two letters. Otherwise it is the plain alternation."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    trie: dict[str, dict] = {}
+    for word in unique:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    spaced = space is not None and any("" in w.split(" ") for w in unique)  # "", " in", "in  the"
+    if spaced or not _letters_apart(trie, space):
+        return "|".join(re.escape(w).replace(r"\ ", " ").replace(" ", space or r"\ ") for w in unique)
+    return _trie_pattern(trie, space)
+
+
+def _char_pattern(ch: str, space: str | None) -> str:
+    return space if ch == " " and space is not None else re.escape(ch)
+
+
+def _trie_pattern(node: dict[str, dict], space: str | None) -> str:
+    branches = [_char_pattern(ch, space) + _trie_pattern(child, space) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # a word may end here: the longer ones first
+
+
+def _letters_apart(node: dict[str, dict], space: str | None) -> bool:
+    """No two letters at one node (or below it) fit a common character, case ignored."""
+    keys = [ch for ch in node if ch]
+    for k, a in enumerate(keys):
+        for b in keys[k + 1:]:
+            if re.fullmatch(_char_pattern(a, space), b, re.IGNORECASE) or \
+                    re.fullmatch(_char_pattern(b, space), a, re.IGNORECASE):
+                return False
+    return all(_letters_apart(child, space) for child in node.values())
+
+
 # A word before a full stop that does not end a sentence: an initial, U.S., an ordinal (9. Februar)
 _ABBREVIATION = re.compile(r"(?:[^\W\d_]\.|(?:[^\W\d_]\.){2,}|\d{1,2}\.)")
 
