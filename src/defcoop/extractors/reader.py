@@ -28,6 +28,7 @@ import stat
 import sys
 import traceback
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any, BinaryIO, Literal, Protocol
@@ -843,7 +844,7 @@ def _paragraphs(text: str | None) -> str:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there are too few letters to tell."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
+    if not _has_letters(sample, MIN_LANGUAGE_LETTERS):
         return None
     quick = _by_function_words(sample)
     if quick is not None:
@@ -865,14 +866,33 @@ def _function_words() -> dict[str, frozenset[str]]:
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+def _has_letters(sample: str, n: int) -> bool:
+    """At least n letters in the sample: counted up to n only (most texts have them in their first line)."""
+    for ch in sample:
+        if ch.isalpha():
+            n -= 1
+            if n <= 0:
+                return True
+    return n <= 0
+
+
+@functools.cache
+def _function_word_languages() -> dict[str, tuple[str, ...]]:
+    """Each function word with the languages it is one of, in the order of `_function_words`."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, stop in _function_words().items():
+        for word in stop:
+            out[word] = (*out.get(word, ()), lang)
+    return out
+
+
 def _by_function_words(sample: str) -> str | None:
     """The language whose function words clearly dominate the sample, or None to ask py3langid."""
-    words = _function_words()
-    counts = dict.fromkeys(words, 0)
-    for word in _WORD_RE.findall(sample.lower()):
-        for lang, stop in words.items():
-            if word in stop:
-                counts[lang] += 1
+    counts = dict.fromkeys(_function_words(), 0)
+    languages = _function_word_languages()
+    for word, times in Counter(_WORD_RE.findall(sample.lower())).items():
+        for lang in languages.get(word, ()):
+            counts[lang] += times
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     (best, n1), (_second, n2) = ranked[0], ranked[1]
     if n1 < 12 or n1 < 2 * n2:
