@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -40,6 +41,9 @@ class Word(NamedTuple):
     start: int
     end: int
     text: str
+
+
+_NORM = itemgetter(0)  # Word.norm, read in C
 
 
 def words(text: str, offset: int = 0) -> list[Word]:
@@ -260,27 +264,21 @@ class PhraseMatcher:
         return starts
 
     def _starting(self, ws: list[Word], start: int, end: int) -> list[tuple[int, list[tuple[_Node, int]]]]:
-        """The words of ws[start:end] that start a phrase, each with the root's children it leads to. A
-        word repeated in the text ("de", "the") is looked up at the root once."""
+        """The words of ws[start:end] that start a phrase, each with the root's children it leads to. Each
+        distinct word of the text is looked up at the root once ("de", "the" come dozens of times)."""
         starts = self._compiled()
         root = self.root
+        norms = list(map(_NORM, ws[start:end]))
         if starts.every:  # a phrase opens with "...": every word starts one
-            return [(i, self._step(root, ws[i].norm, root[LENS])) for i in range(start, end)]
+            return [(i, self._step(root, w, root[LENS])) for i, w in enumerate(norms, start)]
         exact, prefix, cuts, lemmas, forms = starts.exact, starts.prefix, starts.cuts, starts.lemmas, self.lemmas
-        seen: dict[str, list[tuple[_Node, int]]] = {}
-        out = []
-        for i in range(start, end):
-            w = ws[i].norm
-            first = seen.get(w)
-            if first is None:
-                if w in exact or w[:prefix] in cuts or (lemmas and forms.get(w) in lemmas):
-                    first = self._step(root, w, cuts.get(w[:prefix], ()))
-                else:
-                    first = []
-                seen[w] = first
-            if first:
-                out.append((i, first))
-        return out
+        first: dict[str, list[tuple[_Node, int]]] = {}
+        for w in set(norms):
+            if w in exact or w[:prefix] in cuts or (lemmas and forms.get(w) in lemmas):
+                steps = self._step(root, w, cuts.get(w[:prefix], ()))
+                if steps:
+                    first[w] = steps
+        return [(i, first[w]) for i, w in enumerate(norms, start) if w in first]
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
         """All longest, non-overlapping matches, left to right."""
