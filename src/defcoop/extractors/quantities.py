@@ -642,27 +642,44 @@ def context_currency(text: str, language: str, *, data: NumberData | None = None
     """What a bare "$" means in an article: the other dollar it names ("A$10 billion", "Australian
     dollars"), unless it also names the US one (then "$" stays USD); None means USD."""
     data = data or load_numbers()
-    if not _other_dollar_hint(data, language).search(normalize(text)):
+    if not _other_dollar_hint(data, language).found_in(text):
         return None  # no sign, code or word of another dollar: reading every amount would find none
     found = {m.currency for m in money_in(text, language, "XXX", data=data)}  # bare dollars come out as XXX
     others = [code for code in OTHER_DOLLARS if code in found]
     return others[0] if len(others) == 1 and "USD" not in found else None
 
 
-_HINTS: dict[tuple[str, str], re.Pattern[str]] = {}
+@dataclass(frozen=True, slots=True)
+class _DollarHint:
+    """What any mention of a dollar other than the US one holds: one of its signs ("A$") or its code as
+    written (the tokenizer reads signs, and `_prefix_currency` codes, case and all: "decade" holds no
+    CAD), or the first word of one of its currency words ("australian" of "australian dollars"),
+    casefolded as the words are compared."""
+
+    marks: re.Pattern[str]
+    words: re.Pattern[str] | None
+
+    def found_in(self, text: str) -> bool:
+        return bool(self.marks.search(text) or (self.words is not None and self.words.search(normalize(text))))
 
 
-def _other_dollar_hint(data: NumberData, language: str) -> re.Pattern[str]:
-    """What any mention of a dollar other than the US one holds: one of its signs ("A$"), its code, or the
-    first word of one of its currency words ("australian" of "australian dollars"), casefolded."""
+def _alternatives(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+_HINTS: dict[tuple[str, str], _DollarHint] = {}
+
+
+def _other_dollar_hint(data: NumberData, language: str) -> _DollarHint:
     key = (data.path, language)
     if key not in _HINTS:
-        names = [sign for sign, code in data.signs.items() if code in OTHER_DOLLARS] + list(OTHER_DOLLARS)
+        marks = [sign for sign, code in data.signs.items() if code in OTHER_DOLLARS] + list(OTHER_DOLLARS)
+        words: list[str] = []
         if language in data.languages:
             table = data.language(language).currencies
-            names += [p.words[0].rstrip("*") for group in (table.exact, table.prefixes) for ps in group.values()
-                      for p in ps if p.value in OTHER_DOLLARS]
-        _HINTS[key] = re.compile("|".join(re.escape(normalize(n)) for n in sorted(set(names), key=len, reverse=True)))
+            words = [normalize(p.words[0].rstrip("*")) for group in (table.exact, table.prefixes)
+                     for ps in group.values() for p in ps if p.value in OTHER_DOLLARS]
+        _HINTS[key] = _DollarHint(re.compile(_alternatives(marks)), re.compile(_alternatives(words)) if words else None)
     return _HINTS[key]
 
 
