@@ -2,7 +2,7 @@ import re
 
 from defcoop.extractors.gazetteer import load_gazetteer
 from defcoop.extractors.index import declension
-from defcoop.extractors.text import PhraseMatcher, alias_key, literal_alternation, sentence_spans, words
+from defcoop.extractors.text import PhraseMatcher, alias_key, leftmost, literal_alternation, sentence_spans, words
 
 GAZ = load_gazetteer()
 
@@ -198,3 +198,15 @@ def test_spaces_in_trie_words_stand_for_the_given_pattern():
 def test_letters_that_fit_one_character_keep_the_plain_alternation():
     assert literal_alternation(["ſa", "sab"]) == _plain(["ſa", "sab"])  # "ſ" and "s" are one letter, case ignored
     assert literal_alternation(["in ", "in the"], BLANKS) == _plain(["in ", "in the"], BLANKS)
+
+
+def test_leftmost_of_every_match_is_what_scan_finds():
+    m = matcher("de", gap=2)
+    m.add("kündigte ... an", "announce")
+    m.add("neue Lieferungen", "deliver")
+    m.add("Lieferungen an", "deliver-to")
+    ws = words("Berlin kündigte neue Lieferungen an. Lieferungen an Kyjiw kommen.")
+    every = m.scan_all(ws)
+    assert [x.payload for x in every] == ["announce", "deliver", "deliver-to", "deliver-to"]  # overlapping
+    assert leftmost(every) == m.scan(ws)
+    assert [x.payload for x in m.scan(ws)] == ["announce", "deliver"]

@@ -26,7 +26,7 @@ from .gazetteer import (
 )
 from .lemmas import load_lemmas
 from .model import MentionSource, MentionType
-from .text import Declension, Match, PhraseMatcher, Word, alias_key, related_pattern, words
+from .text import Declension, Match, PhraseMatcher, Word, alias_key, leftmost, related_pattern, words
 
 # Cues whose meaning is in the word form, not the lexeme: "would" and "sarebbe" are hypothetical, "is"
 # and "è" are not, so these never match another form of their words' lemma
@@ -184,12 +184,14 @@ class LanguageIndex:
 
     # -- entities ---------------------------------------------------------------------------
 
-    def find_entities(self, text: str, ws: list[Word] | None = None, offset: int = 0) -> list[Entity]:
+    def find_entities(self, text: str, ws: list[Word] | None = None, offset: int = 0,
+                      cues: list[Match] | None = None) -> list[Entity]:
+        """`cues`: what `self.cues.scan_all(ws)` found, when the caller has it already."""
         ws = words(text) if ws is None else ws
         matches = self.entities.scan(ws)
         # the cue scan is only needed to check ambiguous aliases ("Hammer"), rare in most articles
-        weapon_words = self._cue_word_ranges(ws, "weapon_nouns") if any(m.payload.ambiguous for m in matches) \
-            else []
+        weapon_words = self._cue_word_ranges(ws, "weapon_nouns", cues) \
+            if any(m.payload.ambiguous for m in matches) else []
         out: list[Entity] = []
         # an ambiguous alias ("Arjun", "Emad") is a system next to a weapon word or an unambiguous system,
         # never on the word of another ambiguous one
@@ -236,8 +238,9 @@ class LanguageIndex:
             return prev in lang.place_words and not (locative and word.endswith(lang.genitive_endings))
         return prev in lang.in_country or (locative and word.endswith(lang.locative_endings))
 
-    def _cue_word_ranges(self, ws: list[Word], cue: str) -> list[int]:
-        return [m.first for m in self.cues.scan(ws) if m.payload == cue]
+    def _cue_word_ranges(self, ws: list[Word], cue: str, every: list[Match] | None = None) -> list[int]:
+        found = self.cues.scan(ws) if every is None else leftmost(every)
+        return [m.first for m in found if m.payload == cue]
 
     @staticmethod
     def _near_weapon(m: Match, weapon_words: list[int], system_idx: list[int]) -> bool:
@@ -246,17 +249,18 @@ class LanguageIndex:
 
     # -- triggers and cues ------------------------------------------------------------------
 
-    def find_hits(self, ws: list[Word], text: str = "", offset: int = 0) -> tuple[list[Hit], list[Hit]]:
+    def find_hits(self, ws: list[Word], text: str = "", offset: int = 0,
+                  cues: list[Match] | None = None) -> tuple[list[Hit], list[Hit]]:
         """Triggers (longest, non-overlapping) and cues found in `ws`; `text` is what the words' offsets
-        index, where amounts of money are found."""
+        index, where amounts of money are found; `cues`: `self.cues.scan_all(ws)`, when the caller has it."""
         triggers = [Hit(m.payload.action, m.start + offset, m.end + offset, m.first, m.last, m.payload, m.by_lemma)
                     for m in self.triggers.scan(ws) if m.payload != IGNORED]
         if ws and text:
             triggers += _money_hits(ws, text, offset, triggers)
             triggers.sort(key=lambda t: t.first)
-        cues = [Hit(m.payload, m.start + offset, m.end + offset, m.first, m.last, by_lemma=m.by_lemma)
-                for m in self.cues.scan_all(ws)]
-        return triggers, cues
+        hits = [Hit(m.payload, m.start + offset, m.end + offset, m.first, m.last, by_lemma=m.by_lemma)
+                for m in (self.cues.scan_all(ws) if cues is None else cues)]
+        return triggers, hits
 
     def role_matches(self, ws: list[Word]) -> list[Match]:
         return self.roles.scan(ws)

@@ -82,14 +82,15 @@ class Block:
 
 def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
     ws = words(text)
-    entities = _one_variant_per_article(index, index.find_entities(text, ws))
+    every_cue = index.cues.scan_all(ws)  # the hits' cues, and the weapon words near ambiguous aliases
+    entities = _one_variant_per_article(index, index.find_entities(text, ws, cues=every_cue))
     entities += resolve_roles(index, text, ws, entities, published)
     entities += titled_people(index, text, ws, entities)
     officials = index.gaz.officials
     entities = [replace(e, actor=officials[e.id].actor_on(published))
                 if e.type == "official" and e.id in officials and officials[e.id].home else e for e in entities]
     entities.sort(key=lambda e: e.start)
-    triggers, cues = index.find_hits(ws, text)
+    triggers, cues = index.find_hits(ws, text, cues=every_cue)
     return Scan(text, ws, entities, triggers, cues, [w.start for w in ws])
 
 

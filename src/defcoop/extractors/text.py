@@ -348,6 +348,18 @@ class PhraseMatcher:
         return ws[j + 1].start - ws[j].end > 1 or ws[j + 1].norm in self.clause_closers
 
 
+def leftmost(matches: list[Match]) -> list[Match]:
+    """What `PhraseMatcher.scan` finds, from what `scan_all` found over the same words: left to right, the
+    matches that start after the last one kept (inside it, for a split verb)."""
+    out: list[Match] = []
+    after = 0
+    for m in matches:
+        if m.first >= after:
+            out.append(m)
+            after = m.first + 1 if m.spanned else m.last
+    return out
+
+
 def related_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
     """Lines that point to other stories ("Read also: ...", "Читайте також: ..."): never the article's
     own facts. `openers` come from the language files (`read_also`)."""
