@@ -107,8 +107,9 @@ class Match:
 #   [SPAN]  node after "...": up to SPAN words (or none), then its children; or None
 #   [LENS]  the lengths of the STEMS keys, longest first
 #   [LEMMAS] dict lemma -> [node]: the children of words whose lemma it is (a word's other forms)
+#   [FIRST] the first letters of the STEMS keys, as one string
 _Node = list
-EXACT, STEMS, ENDS, SPAN_NODE, LENS, LEMMAS = range(6)
+EXACT, STEMS, ENDS, SPAN_NODE, LENS, LEMMAS, FIRST = range(7)
 
 
 SPAN = 20  # words a "..." in a phrase may stand for
@@ -117,7 +118,7 @@ STEM_PREFIX = 3  # letters of a stem that `_Starts` keeps
 
 
 def _node() -> _Node:
-    return [{}, {}, [], None, (), {}]
+    return [{}, {}, [], None, (), {}, ""]
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,8 @@ class PhraseMatcher:
         options.append((child, cls))
         if len(stem) not in node[LENS]:
             node[LENS] = tuple(sorted((*node[LENS], len(stem)), reverse=True))
+        if stem[:1] not in node[FIRST]:
+            node[FIRST] += stem[:1]
         return child
 
     def _step(self, node: _Node, word: str, lens: tuple[int, ...]) -> list[tuple[_Node, int]]:
@@ -329,16 +332,36 @@ class PhraseMatcher:
                             best = Match(ws[i].start, ws[j].end, i, j + 1, payload, spanned, by_lemma)
                             best_last, best_cost = j + 1, total
                             break
-                # a leaf leads nowhere: no word after it, skipped or not, meets anything
-                if child[EXACT] or child[STEMS] or child[SPAN_NODE] is not None:
+                if self._leads_on(child, ws, j + 1, skipped, end):
                     frontier.append((child, j + 1, skipped, spanned, total))
             # inside a phrase, up to `gap` words may stand between its words ("souhaite également recevoir")
-            if node is not root and skipped < gap and word not in blockers:
+            if node is not root and skipped < gap and word not in blockers and \
+                    self._leads_on(node, ws, j + 1, skipped + 1, end):
                 frontier.append((node, j + 1, skipped + 1, spanned, cost))
             if node[SPAN_NODE] is not None:
                 for k in range(j + 1, min(end, j + SPAN + 1)):
                     frontier.append((node[SPAN_NODE], k, skipped, True, cost))
         return best
+
+    def _leads_on(self, node: _Node, ws: list[Word], k: int, skipped: int, end: int) -> bool:
+        """Whether the walk from `node` at word k can meet anything: some word it would try (k, then the
+        next ones while it may skip them) has the spelling, the first letter of a stem or the lemma of
+        one of its children. Where none has, the walk is not taken: it would find nothing (a test that
+        lets more through than find something, never fewer)."""
+        if node[SPAN_NODE] is not None:
+            return True  # after "...", any later word may close the phrase
+        exact, first, lemmas = node[EXACT], node[FIRST], node[LEMMAS]
+        if not (exact or first):
+            return False  # a leaf leads nowhere
+        while k < end:
+            w = ws[k].norm
+            if w in exact or w[:1] in first or (lemmas and self.lemmas.get(w) in lemmas):
+                return True
+            if skipped >= self.gap or w in self.gap_blockers:
+                return False
+            k += 1
+            skipped += 1
+        return False
 
     def _closes_clause(self, ws: list[Word], j: int, end: int) -> bool:
         """Word j ends its clause: nothing follows, or punctuation (more than one character between the
