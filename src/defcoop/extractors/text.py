@@ -127,21 +127,21 @@ class _Starts:
     or a lemma at the root. Most words of a page have none, and skip the walk of the trie. A test that
     lets a few more words through than start a phrase, never fewer."""
 
-    exact: dict[str, _Node]
+    spelled: frozenset[str]  # the root's words, and the forms of the root's lemmas
     prefix: int  # letters of a word looked up in `cuts`
     cuts: dict[str, tuple[int, ...]]  # the first `prefix` letters of root stems -> their lengths, longest first
-    lemmas: dict[str, list[_Node]]
     every: bool  # a phrase starts with "...": any word may start one
 
     @classmethod
-    def of(cls, root: _Node) -> _Starts:
+    def of(cls, root: _Node, lemmas: dict[str, str]) -> _Starts:
         prefix = min((STEM_PREFIX, *map(len, root[STEMS])))
         cuts: dict[str, tuple[int, ...]] = {}
         for stem in sorted(root[STEMS], key=len, reverse=True):  # longest first, as the trie tries them
             have = cuts.setdefault(stem[:prefix], ())
             if len(stem) not in have:
                 cuts[stem[:prefix]] = (*have, len(stem))
-        return cls(root[EXACT], prefix, cuts, root[LEMMAS], root[SPAN_NODE] is not None)
+        forms = (form for form, lemma in lemmas.items() if lemma in root[LEMMAS]) if root[LEMMAS] else ()
+        return cls(frozenset((*root[EXACT], *forms)), prefix, cuts, root[SPAN_NODE] is not None)
 
 
 class PhraseMatcher:
@@ -263,7 +263,7 @@ class PhraseMatcher:
     def _compiled(self) -> _Starts:
         starts = self._starts
         if starts is None:
-            starts = self._starts = _Starts.of(self.root)
+            starts = self._starts = _Starts.of(self.root, self.lemmas)
         return starts
 
     def _starting(self, ws: list[Word], start: int, end: int) -> list[tuple[int, list[tuple[_Node, int]]]]:
@@ -274,13 +274,15 @@ class PhraseMatcher:
         norms = list(map(_NORM, ws[start:end]))
         if starts.every:  # a phrase opens with "...": every word starts one
             return [(i, self._step(root, w, root[LENS])) for i, w in enumerate(norms, start)]
-        exact, prefix, cuts, lemmas, forms = starts.exact, starts.prefix, starts.cuts, starts.lemmas, self.lemmas
+        prefix, cuts = starts.prefix, starts.cuts
+        vocab = set(norms)
+        maybe = vocab & starts.spelled  # spelled as a root word, or a form of a root lemma
+        maybe.update(w for w in vocab if w[:prefix] in cuts)
         first: dict[str, list[tuple[_Node, int]]] = {}
-        for w in set(norms):
-            if w in exact or w[:prefix] in cuts or (lemmas and forms.get(w) in lemmas):
-                steps = self._step(root, w, cuts.get(w[:prefix], ()))
-                if steps:
-                    first[w] = steps
+        for w in maybe:
+            steps = self._step(root, w, cuts.get(w[:prefix], ()))
+            if steps:
+                first[w] = steps
         return [(i, first[w]) for i, w in enumerate(norms, start) if w in first]
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
