@@ -107,7 +107,7 @@ def find_people(text: str, ws: Sequence[Word], language: str, titles: Iterable[s
     forms = FORMS.get(language)
     if forms is None or not ws:
         return []
-    phrases = tuple(sorted({t for t in titles if t.strip()}))
+    phrases = _title_phrases(tuple(titles))
     matcher = _title_matcher(phrases, language, declension)
     ctx = _Context(text, ws, _owners(ws, known), _office_words(phrases), frozenset(function_words), forms)
     firms = [i for i, e in ctx.owner.items() if e.type == "organization" and e.id in companies]
@@ -119,6 +119,12 @@ def find_people(text: str, ws: Sequence[Word], language: str, titles: Iterable[s
                 found.setdefault((person.first, person.last), person)
     people = [(p, _entity(text, ws, p, forms)) for p in sorted(found.values(), key=lambda p: p.first)]
     return [e for _, e in people] + _later_mentions(ws, people, set(ctx.owner))
+
+
+@lru_cache(maxsize=32)
+def _title_phrases(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """The title phrases, sorted, without repeats or blanks: the same for every article of a language."""
+    return tuple(sorted({t for t in titles if t.strip()}))
 
 
 @lru_cache(maxsize=32)
@@ -309,6 +315,8 @@ def _transliterate(name: str, table: Mapping[str, str]) -> str:
 
 def _later_mentions(ws: Sequence[Word], people: list[tuple[Person, Entity]], covered: set[int]) -> list[Entity]:
     """A bare family name after the person's full mention ("..., said Sidhu") is that person."""
+    if not people:
+        return []  # most pages: no title with an unknown name, no word to look at
     by_surname: dict[str, tuple[int, Entity]] = {}
     for person, entity in people:
         by_surname.setdefault(ws[person.last - 1].norm, (person.last, entity))
