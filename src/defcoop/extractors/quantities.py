@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -422,11 +422,12 @@ class _Clause:
         self.spans = spans  # the fact's system mentions
         self.all_spans = [*spans, *others]  # with the other systems named in the clause
         self.tokens = tokenize(text, lang, data)
-        self.targets = self._targets()
 
-    def _targets(self) -> list[int]:
+    @cached_property
+    def targets(self) -> list[int]:
         """For each token, the index of the first system mention or unit noun at or after it: a number
-        farther than LOOKAHEAD from one counts nothing, and most numbers of a long text are seen so."""
+        farther than LOOKAHEAD from one counts nothing, and most numbers of a long text are seen so.
+        Only counts ask (amounts of money never do: `money_in` over a whole page needs none)."""
         t = self.tokens
         marks = [False] * len(t)
         for k, tok in enumerate(t):
