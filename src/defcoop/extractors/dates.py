@@ -131,6 +131,11 @@ def _shift_months(ref: dt.date, n: int) -> str | None:
     return _month_value(total // 12, total % 12 + 1)
 
 
+# Patterns whose every date is told from the publication day ("lundi", "in March", "3 days ago"): without
+# one, `_resolve` gives them no value; "the same day" has none either when there is no text before.
+_NEED_REFERENCE = frozenset({"in_month", "weekday", "relative", "ago"})
+
+
 def find_dates(text: str, language: str, published: str | None, offset: int = 0,
                before: str = "") -> list[DateMention]:
     """Date mentions in `text`, longest first where they overlap, in text order. `before` is the
@@ -142,6 +147,8 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0,
     taken_ends: list[int] = []
     told: dict[str, str | None] = {}  # "the same day" looks back once per call, however often it is said
     for kind, pat in _patterns(language):
+        if ref is None and (kind in _NEED_REFERENCE or (kind == "same" and not before)):
+            continue  # it would find only dates it cannot resolve, and take no span
         for m in pat.finditer(text):
             at = bisect_left(taken_ends, m.start() + 1)  # the first span ending after this one starts
             if at < len(taken_starts) and taken_starts[at] < m.end():
