@@ -78,10 +78,14 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     # or digits never tries the 300 month names at every character), and a run of spaces is never given
     # back, since a letter or a digit follows it in every pattern. Neither changes what is matched.
     w = r"(?=[^\W\d_])"
+    # A pattern that opens with a digit lets the engine skip to the digits of a text, which it cannot do
+    # past a look-behind: "no letter or digit before" ({b}) is tested once the first digit is read,
+    # one character on (the same test). `day` is {b}(?P<d>\d{1,2}).
+    day = r"(?P<d>\d(?<![\w]\d)\d?)"
     pats = [
-        ("iso", rf"{b}(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d){e}"),
-        ("dmy_num", rf"{b}(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>(?:19|20)\d\d){e}"),
-        ("d_month", rf"{b}(?P<d>\d{{1,2}})(?:er|\.|st|nd|rd|th|-?го)?\s++(?:de\s++)?{w}(?P<mn>{months})\.?"
+        ("iso", rf"(?P<y>(?:19|20)(?<![\w]\d\d)\d\d)-(?P<m>\d\d)-(?P<d>\d\d){e}"),
+        ("dmy_num", rf"{day}[./](?P<m>\d{{1,2}})[./](?P<y>(?:19|20)\d\d){e}"),
+        ("d_month", rf"{day}(?:er|\.|st|nd|rd|th|-?го)?\s++(?:de\s++)?{w}(?P<mn>{months})\.?"
                     rf"(?:,?\s++(?:de\s++|del\s++)?(?P<y>(?:19|20)\d\d))?{e}"),
         ("month_d", rf"{b}{w}(?P<mn>{months})\.?\s++(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s++(?P<y>(?:19|20)\d\d))?"
                     rf"(?![\w:])"),

@@ -30,10 +30,14 @@ HEAD_CHARS = 2500
 
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 
+# A pattern that opens with a digit lets the engine skip to the digits of a text, which it cannot do past
+# a look-behind: "no digit before" is tested once the first digit is read, one character on (the same
+# test). _DAY is (?<!\d)(?P<day>\d{1,2}).
+_DAY = r"(?P<day>\d(?<!\d\d)\d?)"
 # 2026-02-09, 2026/02/09, 2026-02-09T14:39:00
-_ISO = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)")
+_ISO = re.compile(r"(?P<year>\d(?<!\d\d)\d{3})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)")
 # 09.02.2026, 9/2/2026, 09-02-2026: day first
-_NUMERIC = re.compile(r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)" + _YEAR)
+_NUMERIC = re.compile(_DAY + r"(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)" + _YEAR)
 
 
 @functools.cache
@@ -41,7 +45,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     month = "(?P<month>" + literal_alternation(month_numbers()) + r")\b\.?"
     # 9 February 2026, 9. Februar 2026, 1er juin 2025, 9 de febrero de 2026, 9 лютого 2026
     day_month = re.compile(
-        r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?\b" + month + r",?\s+(?:del?\s+)?" + _YEAR,
+        _DAY + r"(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?\b" + month + r",?\s+(?:del?\s+)?" + _YEAR,
         re.IGNORECASE)
     # February 9, 2026, Feb. 9th 2026
     month_day = re.compile(r"\b" + month + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR, re.IGNORECASE)
