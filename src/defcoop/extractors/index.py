@@ -26,7 +26,18 @@ from .gazetteer import (
 )
 from .lemmas import load_lemmas
 from .model import MentionSource, MentionType
-from .text import Declension, Match, PhraseMatcher, Word, alias_key, leftmost, related_pattern, words
+from .text import (
+    Declension,
+    Match,
+    PhraseMatcher,
+    Word,
+    alias_key,
+    ends_of,
+    leftmost,
+    related_pattern,
+    starts_of,
+    words,
+)
 
 # Cues whose meaning is in the word form, not the lexeme: "would" and "sarebbe" are hypothetical, "is"
 # and "è" are not, so these never match another form of their words' lemma
@@ -309,8 +320,7 @@ IGNORED = Trigger("ignore", "<a word that looks like a trigger>", False, False) 
 def _money_hits(ws: list[Word], text: str, offset: int, triggers: list[Hit]) -> list[Hit]:
     """Amounts of money in `text` that overlap no trigger, as `fund` hits. Words and triggers are found
     by bisection, so a page of amounts costs no more than its length."""
-    starts = [w.start for w in ws]
-    ends = [w.end for w in ws]
+    starts, ends = starts_of(ws), ends_of(ws)
     firsts = [t.first for t in triggers]  # the scan gives triggers in word order
     reach = list(accumulate((t.last for t in triggers), max))  # a split verb may hold later triggers
     hits = []

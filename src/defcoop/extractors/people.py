@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .index import Entity
-from .text import Declension, Match, PhraseMatcher, Word, alias_key
+from .text import Declension, Match, PhraseMatcher, Word, alias_key, starts_of
 
 MAX_GAP = 3  # words that may stand between a title and its name ("minister of foreign affairs of Mali X")
 MAX_NAME = 4  # words of a name, initials and particles included
@@ -155,7 +155,7 @@ class _Context:
 
 def _owners(ws: Sequence[Word], known: Sequence[Entity]) -> dict[int, Entity]:
     """Word index -> the known entity over that word (by bisection on the word starts)."""
-    starts = [w.start for w in ws]
+    starts = starts_of(ws)
     owner: dict[int, Entity] = {}
     for e in sorted(known, key=lambda e: (e.start, e.end)):
         i = max(0, bisect_right(starts, e.start) - 1)

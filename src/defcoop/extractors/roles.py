@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .index import Entity, LanguageIndex
-from .text import Word
+from .text import Word, starts_of
 
 ADJACENT = 2  # words between a role phrase and its state
 
@@ -18,7 +18,7 @@ ADJACENT = 2  # words between a role phrase and its state
 def _words_of(ws: list[Word], states: list[Entity]) -> dict[int, Entity]:
     """Word index -> the first of `states` (in their order) that the word starts in. Each state's words
     are found by bisection: testing every state for every word was quadratic in the length of the text."""
-    starts = [w.start for w in ws]
+    starts = starts_of(ws)
     owner: dict[int, Entity] = {}
     for s in states:
         for i in range(bisect_left(starts, s.start), bisect_left(starts, s.end)):

@@ -19,7 +19,7 @@ from .people import find_people
 from .quantities import LANGUAGES as NUMBER_LANGUAGES
 from .quantities import context_currency
 from .roles import resolve_roles
-from .text import Word, words
+from .text import Word, starts_of, words
 
 EVENT_DAY_WINDOW = 7  # days before publication in which the lead's date is the story's day
 LEAD_PARAGRAPHS = 3  # paragraphs with a trigger that are searched for it
@@ -91,7 +91,7 @@ def prescan(index: LanguageIndex, text: str, published: str | None) -> Scan:
                 if e.type == "official" and e.id in officials and officials[e.id].home else e for e in entities]
     entities.sort(key=lambda e: e.start)
     triggers, cues = index.find_hits(ws, text, cues=every_cue)
-    return Scan(text, ws, entities, triggers, cues, [w.start for w in ws])
+    return Scan(text, ws, entities, triggers, cues, starts_of(ws))
 
 
 def titled_people(index: LanguageIndex, text: str, ws: list[Word], known: list[Entity]) -> list[Entity]:

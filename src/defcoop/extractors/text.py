@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -44,6 +44,17 @@ class Word(NamedTuple):
 
 
 _NORM = itemgetter(0)  # Word.norm, read in C
+_START = itemgetter(1)
+_END = itemgetter(2)
+
+
+def starts_of(ws: Sequence[Word]) -> list[int]:
+    """Where each word starts, for bisection (read in C: this runs over every word of a page)."""
+    return list(map(_START, ws))
+
+
+def ends_of(ws: Sequence[Word]) -> list[int]:
+    return list(map(_END, ws))
 
 
 def words(text: str, offset: int = 0) -> list[Word]:
@@ -257,7 +268,8 @@ class PhraseMatcher:
         if node[LEMMAS]:
             lemma = self.lemmas.get(word)
             if lemma is not None:
-                out.extend((other, LEMMA_COST) for other in node[LEMMAS].get(lemma, ()))
+                for other in node[LEMMAS].get(lemma, ()):
+                    out.append((other, LEMMA_COST))
         return out
 
     def _compiled(self) -> _Starts:
