@@ -191,3 +191,17 @@ def test_long_texts_take_linear_time(unit, language):
     before = "On 3 May 2025 they met. " * 200
     # quadratic versions took 20 to 80 s here; linear ones a few tenths
     assert _cpu_seconds(lambda: find_dates(text, language, PUB, before=before)) < 3.0
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "uk", "ru", "it", "pl", "es"])
+def test_word_led_patterns_tried_at_openers_find_what_a_full_scan_finds(language):
+    from defcoop.extractors.dates import WORD_LED, _patterns, _word_led, _words
+
+    text = ("Am Montag, in early March 2025 (the same day), lundi 3 mars, w marcu 2024, в березні, yesterday, "
+            "in the month of May, a principios de 2023, nello scorso aprile, 12 Feb, Feb 12, 2026, Mar. 3rd; "
+            "за тиждень, marzo de 2024, im Jahr 2022, tuesday,Wednesday FEBRUARY 2021")
+    starts = [m.start() for m in _words(language).openers.finditer(text)]
+    word_led = [(kind, p) for kind, p in _patterns(language) if kind in WORD_LED]
+    found = [[m.span() for m in pattern.finditer(text)] for _kind, pattern in word_led]
+    assert [[m.span() for m in _word_led(pattern, text, starts)] for _kind, pattern in word_led] == found
+    assert sum(map(len, found)) >= 3

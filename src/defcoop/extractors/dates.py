@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +31,7 @@ class _Words:
     month_of: str  # between those and a month ("in the month of May")
     since: re.Pattern[str]  # "since February 2022": a starting point, not the event's date
     ago: str  # "3 days ago"
+    openers: re.Pattern[str]  # where a date told in words may start (WORD_LED)
 
 
 def _phrases(phrases: set[str], space: str = r"\s+") -> str:
@@ -45,6 +47,9 @@ def _words(language: str) -> _Words:
     gaz = load_gazetteer()
     own = gaz.languages[language].dates if language in gaz.languages else None
     every = [d.dates for d in gaz.languages.values()]
+    told = [*month_numbers(), *(w for d in every for w in (*d.before_dates, *d.before_years))]
+    if own:
+        told += [*dict(own.weekdays), *(w for w, _, _ in own.relative), *dict(own.same)]
     return _Words(
         weekdays=dict(own.weekdays) if own else {}, relative={w: (u, n) for w, u, n in own.relative} if own else {},
         same=dict(own.same) if own else {},
@@ -52,7 +57,9 @@ def _words(language: str) -> _Words:
         before_years=_phrases({w for d in every for w in d.before_years}),
         month_of=_phrases({w for d in every for w in d.month_of}, r"\s++"),
         since=re.compile(rf"(?:{_phrases({w for d in every for w in d.since})})\s*$", re.I),
-        ago=own.ago if own else "")
+        ago=own.ago if own else "",
+        # a word start where the first word of one of them is written: each WORD_LED pattern opens so
+        openers=re.compile(rf"(?<![\w])(?=[^\W\d_])(?={literal_alternation({w.split(' ')[0] for w in told})})", re.I))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +142,22 @@ def _shift_months(ref: dt.date, n: int) -> str | None:
     return _month_value(total // 12, total % 12 + 1)
 
 
+# Patterns that open with a word ({b}{w} and one of the words or phrases `_Words.openers` holds the first
+# words of). The regex engine tries a pattern at every character of a text; these are tried only where
+# `openers` finds such a word, one scan of the text for all of them.
+WORD_LED = frozenset({"same", "month_d", "month_y", "in_month", "in_year", "weekday", "relative"})
+
+
+def _word_led(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) finds, for a pattern that matches only at `starts` (in order) and
+    never matches an empty string: leftmost first, each after the last one's end."""
+    end = 0
+    for at in starts:
+        if at >= end and (m := pattern.match(text, at)) is not None:
+            end = m.end()
+            yield m
+
+
 # Patterns whose every date is told from the publication day ("lundi", "in March", "3 days ago"): without
 # one, `_resolve` gives them no value; "the same day" has none either when there is no text before.
 _NEED_REFERENCE = frozenset({"in_month", "weekday", "relative", "ago"})
@@ -150,10 +173,17 @@ def find_dates(text: str, language: str, published: str | None, offset: int = 0,
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     told: dict[str, str | None] = {}  # "the same day" looks back once per call, however often it is said
+    starts: list[int] | None = None  # where a word-led pattern may match
     for kind, pat in _patterns(language):
         if ref is None and (kind in _NEED_REFERENCE or (kind == "same" and not before)):
             continue  # it would find only dates it cannot resolve, and take no span
-        for m in pat.finditer(text):
+        if kind in WORD_LED:
+            if starts is None:
+                starts = [m.start() for m in _words(language).openers.finditer(text)]
+            matches = _word_led(pat, text, starts)
+        else:
+            matches = pat.finditer(text)
+        for m in matches:
             at = bisect_left(taken_ends, m.start() + 1)  # the first span ending after this one starts
             if at < len(taken_starts) and taken_starts[at] < m.end():
                 continue
