@@ -8,6 +8,7 @@ a state next to it. The person is the one holding that role for that state on th
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import filterfalse
 
 from .index import Entity, LanguageIndex
 from .text import Word, starts_of
@@ -33,8 +34,8 @@ def resolve_roles(index: LanguageIndex, text: str, ws: list[Word], entities: lis
     states = [e for e in entities if e.type == "country" and e.form in ("adjective", "name")]
     named = [e for e in entities if e.type == "official"]
     state_words = _words_of(ws, states)
-    keep = [i for i in range(len(ws)) if i not in state_words]
-    filtered = [ws[i] for i in keep]
+    keep = list(filterfalse(state_words.__contains__, range(len(ws))))  # in C: this runs over every word
+    filtered = list(map(ws.__getitem__, keep))
     out: list[Entity] = []
     for m in index.role_matches(filtered):
         role = m.payload

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -295,7 +296,11 @@ class PhraseMatcher:
             steps = self._step(root, w, cuts.get(w[:prefix], ()))
             if steps:
                 first[w] = steps
-        return [(i, first[w]) for i, w in enumerate(norms, start) if w in first]
+        # the positions of those words and their children, gathered in C (a loop here costs more than the
+        # rest of the scan on most pages)
+        starting = list(map(first.__contains__, norms))
+        return list(zip(compress(range(start, end), starting), map(first.__getitem__, compress(norms, starting)),
+                        strict=True))
 
     def scan(self, ws: list[Word], start: int = 0, end: int | None = None) -> list[Match]:
         """All longest, non-overlapping matches, left to right."""
