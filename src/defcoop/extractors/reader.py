@@ -890,9 +890,10 @@ def _by_function_words(sample: str) -> str | None:
     """The language whose function words clearly dominate the sample, or None to ask py3langid."""
     counts = dict.fromkeys(_function_words(), 0)
     languages = _function_word_languages()
-    for word, times in Counter(_WORD_RE.findall(sample.lower())).items():
-        for lang in languages.get(word, ()):
-            counts[lang] += times
+    seen = Counter(_WORD_RE.findall(sample.lower()))
+    for word in seen.keys() & languages.keys():  # the function words among the sample's words
+        for lang in languages[word]:
+            counts[lang] += seen[word]
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     (best, n1), (_second, n2) = ranked[0], ranked[1]
     if n1 < 12 or n1 < 2 * n2:
