@@ -101,6 +101,24 @@ def test_a_season_dates_to_its_year(text, language, expected):
     assert values(text, language) == [expected]
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    ("shipped since August of the previous year", "en", "2025-08"),
+    ("in May this year", "en", "2026-05"),
+    ("signed on 5 August last year", "en", "2025-08-05"),
+    ("livrés en décembre de l’année prochaine", "fr", "2027-12"),
+    ("im August vergangenen Jahres", "de", "2025-08"),
+    ("firmado en agosto del año pasado", "es", "2025-08"),
+    ("consegnati ad agosto dell'anno scorso", "it", "2025-08"),
+    ("podpisana w sierpniu ubiegłego roku", "pl", "2025-08"),
+    ("поставлены в декабре следующего года", "ru", "2027-12"),
+    ("підписали 15 серпня минулого року", "uk", "2025-08-15"),
+])
+def test_a_month_takes_the_year_its_phrase_counts(text, language, expected):
+    """"August of last year" is August of the year before the publication's, although the latest August
+    before the publication day would be this year's; "in May this year" is this May, even after it."""
+    assert values(text, language) == [expected]
+
+
 def test_polish_lata_years_is_no_season():
     assert values("dostawy na lata 2030-2033", "pl") == []
 

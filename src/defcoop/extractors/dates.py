@@ -18,6 +18,8 @@ from functools import lru_cache
 from .published import month_numbers
 from .text import literal_alternation
 
+_SPACES = re.compile(r"\s+")
+
 
 @dataclass(frozen=True, slots=True)
 class _Words:
@@ -29,6 +31,7 @@ class _Words:
     before: str  # alternation: a month or year after these is the event's time ("in November", "im März")
     before_years: str  # ... and a year after these too ("im Jahr 2024")
     month_of: str  # between those and a month ("in the month of May")
+    month_years: dict[str, int]  # after a month, its year from the publication's ("of last year": -1)
     since: re.Pattern[str]  # "since February 2022": a starting point, not the event's date
     ago: str  # "3 days ago"
     openers: re.Pattern[str]  # where a date told in words may start (WORD_LED)
@@ -56,6 +59,7 @@ def _words(language: str) -> _Words:
         before=_phrases({w for d in every for w in d.before_dates}),
         before_years=_phrases({w for d in every for w in d.before_years}),
         month_of=_phrases({w for d in every for w in d.month_of}, r"\s++"),
+        month_years={w: n for d in every for w, n in d.month_years},
         since=re.compile(rf"(?:{_phrases({w for d in every for w in d.since})})\s*$", re.I),
         ago=own.ago if own else "",
         # a word start where the first word of one of them is written: each WORD_LED pattern opens so
@@ -92,6 +96,11 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     pats = [
         ("iso", rf"(?P<y>(?:19|20)(?<![\w]\d\d)\d\d)-(?P<m>\d\d)-(?P<d>\d\d){e}"),
         ("dmy_num", rf"{day}[./](?P<m>\d{{1,2}})[./](?P<y>(?:19|20)\d\d){e}"),
+        # "in August of last year", "у серпні минулого року": the month of the year the phrase counts
+        ("d_month_year", rf"{day}(?:er|\.|st|nd|rd|th|-?го)?\s++(?:de\s++)?{w}(?P<mn>{months})\.?"
+                         rf"\s++(?P<yr>{_phrases(set(words.month_years))})(?![\w])"),
+        ("month_year", rf"{b}{w}(?:(?P<pre>{words.before})\s++)?(?:(?:{words.month_of})\s++)?{w}(?P<mn>{months})"
+                       rf"\s++(?P<yr>{_phrases(set(words.month_years))})(?![\w])"),
         ("d_month", rf"{day}(?:er|\.|st|nd|rd|th|-?го)?\s++(?:de\s++)?{w}(?P<mn>{months})\.?"
                     rf"(?:,?\s++(?:de\s++|del\s++)?(?P<y>(?:19|20)\d\d))?{e}"),
         ("month_d", rf"{b}{w}(?P<mn>{months})\.?\s++(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s++(?P<y>(?:19|20)\d\d))?"
@@ -145,7 +154,7 @@ def _shift_months(ref: dt.date, n: int) -> str | None:
 # Patterns that open with a word ({b}{w} and one of the words or phrases `_Words.openers` holds the first
 # words of). The regex engine tries a pattern at every character of a text; these are tried only where
 # `openers` finds such a word, one scan of the text for all of them.
-WORD_LED = frozenset({"same", "month_d", "month_y", "in_month", "in_year", "weekday", "relative"})
+WORD_LED = frozenset({"same", "month_year", "month_d", "month_y", "in_month", "in_year", "weekday", "relative"})
 
 
 def _word_led(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -160,7 +169,7 @@ def _word_led(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterato
 
 # Patterns whose every date is told from the publication day ("lundi", "in March", "3 days ago"): without
 # one, `_resolve` gives them no value; "the same day" has none either when there is no text before.
-_NEED_REFERENCE = frozenset({"in_month", "weekday", "relative", "ago"})
+_NEED_REFERENCE = frozenset({"d_month_year", "month_year", "in_month", "weekday", "relative", "ago"})
 
 
 def find_dates(text: str, language: str, published: str | None, offset: int = 0,
@@ -239,6 +248,14 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None, language: str) ->
     if kind == "month_y":
         month = month_numbers().get(g["mn"].lower()) or month_numbers().get(g["mn"].lower().rstrip("."))
         return (f"{int(g['y']):04d}-{month:02d}" if month else None), "month"
+    if kind in ("d_month_year", "month_year"):
+        month = month_numbers().get(g["mn"].lower()) or month_numbers().get(g["mn"].lower().rstrip("."))
+        if month is None or ref is None:
+            return None, "month"
+        year = ref.year + _words(language).month_years[_SPACES.sub(" ", g["yr"].lower())]
+        if kind == "d_month_year":
+            return _day_value(year, month, int(g["d"])), "explicit"
+        return _month_value(year, month), "month"
     if kind == "in_month":
         month = month_numbers().get(g["mn"].lower())
         if month is None or ref is None:

@@ -383,6 +383,8 @@ def parse_dates(doc: dict, path: Path, p: Problems) -> DateWords | None:
     relative = _mapping(section["relative"], "dates.relative", path, p, lambda v: isinstance(v, list) and len(v) == 2
                         and v[0] in ("d", "m", "y") and isinstance(v[1], int))
     same = _mapping(section["same"], "dates.same", path, p, lambda v: v in ("d", "m"))
+    month_years = _mapping(section["month_years"], "dates.month_years", path, p,
+                           lambda v: isinstance(v, int) and not isinstance(v, bool) and -1 <= v <= 1)
     lists = {k: _word_list(section[k], f"dates.{k}", path, p)
              for k in ("before_dates", "before_years", "month_of", "since", "language_id")}
     ago = section["ago"]
@@ -395,5 +397,5 @@ def parse_dates(doc: dict, path: Path, p: Problems) -> DateWords | None:
         p.add(path, "dates.ago", f"not a valid regular expression ({exc})")
         return None
     return DateWords(tuple(months), tuple(weekdays), tuple((w, u, n) for w, (u, n) in relative), tuple(same),
-                     lists["before_dates"], lists["before_years"], lists["month_of"], lists["since"], ago,
-                     frozenset(lists["language_id"]))
+                     lists["before_dates"], lists["before_years"], lists["month_of"], tuple(month_years),
+                     lists["since"], ago, frozenset(lists["language_id"]))

@@ -139,6 +139,7 @@ class DateWords:
     before_dates: tuple[str, ...] = ()  # a month or year after these is an act's time ("in", "im")
     before_years: tuple[str, ...] = ()  # ... and a year after these ("im Jahr")
     month_of: tuple[str, ...] = ()  # words between those and a month ("in the month of May")
+    month_years: tuple[tuple[str, int], ...] = ()  # after a month, its year from the publication's ("of last year", -1)
     since: tuple[str, ...] = ()  # a date after these is a starting point
     ago: str = ""  # a regular expression for "N days ago"
     language_id: frozenset[str] = frozenset()  # the commonest words, to tell the language
