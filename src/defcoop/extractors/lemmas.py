@@ -4,8 +4,9 @@ The trigger and cue matchers compare a text word with a lexicon word by surface 
 lemma: "commandait", "commanderont" and "commandé" all meet the entry "commandé", and "передадуть" meets
 "передати". A full lemmatizer dictionary takes seconds to load (Polish: 3.7 million forms), so the tables
 shipped in `gazetteers/lemmas/<lang>.tsv` hold only the forms of the lemmas the lexicons use, a few
-thousand per language. They are generated from simplemma's dictionaries by `defcoop gazetteer lemmas`
-(or `python -m defcoop.extractors.lemmas`), which a test runs to check they are current.
+thousand per language. They are generated from simplemma's dictionaries by
+`python -m defcoop.extractors.lemmas`, which tests/extractors/test_lemmas.py runs to check they are
+current. Russian and Ukrainian participles come from pymorphy3 (`participles`), since simplemma lacks most.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .gazetteer.loader import gazetteer_dirs
+from .morphology import PYMORPHY, _analyzer
 from .text import alias_key
 
 LEMMA_DIR = "lemmas"
@@ -49,7 +51,49 @@ def build_table(language: str, words: Iterable[str]) -> dict[str, str]:
             table.setdefault(form.casefold(), text.casefold())
     for w in words:  # a lexicon word the dictionary lacks is its own lemma
         table.setdefault(w, simplemma.lemmatize(w, lang=language).casefold())
+    if language in PYMORPHY:
+        for lemma, forms in participles(language, set(table.values())).items():
+            for form in forms:  # also where simplemma gave the participle its own lemma ("переданий")
+                if table.get(form, form) in forms:
+                    table[form] = lemma
     return table
+
+
+# Ukrainian infinitive endings and the passive participle each makes: "профінансувати" -> "профінансований",
+# "обіцяти" -> "обіцяний", "поставити" -> "поставлений" (a labial takes an л), "погодити" -> "погоджений"
+_UK_PARTICIPLE = [("увати", "ований"), ("ювати", "юваний"), ("ати", "аний"), ("яти", "яний"), ("нути", "нутий"),
+                  ("бити", "блений"), ("пити", "плений"), ("вити", "влений"), ("мити", "млений"),
+                  ("фити", "флений"), ("стити", "щений"), ("дити", "джений"), ("зити", "жений"),
+                  ("сити", "шений"), ("тити", "чений"), ("ити", "ений"), ("іти", "ений")]
+
+
+def participles(language: str, lemmas: set[str]) -> dict[str, set[str]]:
+    """The participle and gerund forms of each verb among `lemmas` (Russian and Ukrainian), which then
+    meet the verb: "переданных" and "обіцяних" meet the lexicon's "передать" and "обіцяти". simplemma lacks them, or
+    gives a participle its own adjective lemma. Russian pymorphy3 counts them in the verb's lexeme;
+    Ukrainian pymorphy3 makes the passive participle an adjective of its own, so its lemma is derived from
+    the infinitive and kept only when the dictionary knows it as a passive participle."""
+    analyzer = _analyzer(language)
+    out: dict[str, set[str]] = {}
+    for lemma in sorted(lemmas):
+        verbs = [p for p in analyzer.parse(lemma) if p.normal_form == lemma and str(p.tag.POS) in ("INFN", "VERB")]
+        if not verbs:
+            continue
+        if language == "ru":
+            forms = [f.word for f in verbs[0].lexeme if str(f.tag.POS) in ("PRTF", "PRTS", "GRND")]
+        else:
+            forms = []
+            for ending, participle in _UK_PARTICIPLE:
+                if lemma.endswith(ending):
+                    candidate = lemma[: -len(ending)] + participle
+                    known = [p for p in analyzer.parse(candidate)
+                             if p.normal_form == candidate and "pssv" in str(p.tag)]
+                    if known:
+                        forms = [f.word for f in known[0].lexeme]
+                    break
+        if forms:
+            out[lemma] = {f.casefold() for f in forms}
+    return out
 
 
 def write_table(path: Path, table: dict[str, str]) -> None:
