@@ -31,3 +31,14 @@ def test_article_system_offered_to_an_act_that_names_none(analyse):
     assert [c.offered_system for c in s.candidates] == ["Rafale"]
     s = analyse("France supplied Aster missiles to Ukraine.", before="Rafale jets for Serbia.")
     assert [c.offered_system for c in s.candidates] == [None]  # it names its own system
+
+
+def test_an_offer_keeps_to_the_category_of_the_clause_weapon_noun(analyse):
+    """Munitions and air defence are weapon-noun categories of their own: an act about ammunition is
+    offered the article's munition, one about batteries its air defence system, though Patriot is named
+    most."""
+    before = "Patriot for Ukraine, and AASM Hammer bombs. Patriot again."
+    s = analyse("France supplied more ammunition to Ukraine.", before=before)
+    assert [c.offered_system for c in s.candidates] == ["AASM Hammer"]
+    s = analyse("France supplied two batteries to Ukraine.", before=before)
+    assert [c.offered_system for c in s.candidates] == ["Patriot"]
